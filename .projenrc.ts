@@ -1,0 +1,94 @@
+import { awscdk, javascript, JsonFile } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-ami-lookup',
+  description: 'Resolve an Amazon Machine Image at CloudFormation deploy time, with a documented total order, and use it as an ec2.IMachineImage.',
+  author: 'cdk-ami-lookup maintainers',
+  authorAddress: 'maintainers@example.com',
+  repositoryUrl: 'https://github.com/example/cdk-ami-lookup.git',
+  keywords: ['cdk', 'aws-cdk', 'ami', 'ec2', 'machine-image', 'custom-resource'],
+  cdkVersion: '2.257.0',
+  constructsVersion: '10.5.1',
+  defaultReleaseBranch: 'main',
+  github: false,
+  jsiiVersion: '~6.0.0',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  prettier: false,
+  publishToPypi: { distName: 'cdk-ami-lookup', module: 'cdk_ami_lookup' },
+  devDeps: [
+    // Bundled into the handler asset at build time, never a runtime dependency of the library.
+    '@aws-sdk/client-ec2',
+    'esbuild',
+    'aws-sdk-client-mock',
+    // v3 does not run on aws-cdk-lib 2.257.0 (see ../shared/NOTES-build.md).
+    'cdk-nag@^2.38.0',
+  ],
+  jestOptions: {
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/support/'],
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'lambda', 'demo', 'projenrc', '.projenrc.ts'],
+  },
+  gitignore: ['/assets/', '/demo/cdk.out/', '/.tmp/'],
+});
+
+// lambda/ and demo/ are outside src/ and test/, so each has its own tsconfig (eslint's project
+// service finds them too). The handler is bundled with esbuild; tsc only type-checks.
+for (const dir of ['lambda', 'demo']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: {
+      extends: '../tsconfig.json',
+      compilerOptions: { noEmit: true, rootDir: '..', types: dir === 'lambda' ? ['node'] : ['node', 'jest'] },
+      include: ['**/*.ts'],
+    },
+  });
+}
+
+const bundle = project.addTask('bundle:handler', {
+  description: 'Type-check the deploy-time handler and bundle it (with the EC2 client) into assets/handler/index.js',
+  steps: [
+    { exec: 'tsc -p lambda/tsconfig.json' },
+    {
+      exec: [
+        'esbuild lambda/index.ts --bundle --platform=node --target=node20 --format=cjs --minify',
+        // The SDK's ES module entry points let tree-shaking drop most of the EC2 client.
+        '--main-fields=module,main',
+        '--legal-comments=none --log-level=warning',
+        '--outfile=assets/handler/index.js',
+      ].join(' '),
+    },
+  ],
+});
+project.preCompileTask.spawn(bundle);
+// `npx projen test` on a fresh clone must not depend on an earlier build; ts-jest only transpiles,
+// so the tests and the demo are type-checked here.
+project.testTask.prependExec('tsc -p test/tsconfig.json && tsc -p demo/tsconfig.json');
+project.testTask.prependSpawn(bundle);
+
+project.addTask('demo', {
+  description: 'Synthesize the demo app and resolve its lookups with the bundled handler against a local EC2 test double',
+  steps: [
+    { spawn: bundle.name },
+    { exec: 'ts-node --project demo/tsconfig.json demo/run.ts' },
+  ],
+});
+
+// The bundle in assets/ ships in the tarball; the TypeScript handler source does not.
+for (const pattern of ['/lambda/', '/demo/', '/.ci/', '/.tmp/', '/bench/']) {
+  project.addPackageIgnore(pattern);
+}
+
+project.addTask('measure:memory', {
+  description: 'Peak memory of the bundled handler for 1,000, 10,000 and 100,000 images (how the memory size was chosen)',
+  steps: [
+    { spawn: bundle.name },
+    { exec: 'ts-node --project demo/tsconfig.json demo/measure-memory.ts' },
+  ],
+});
+
+project.synth();

@@ -1,0 +1,35 @@
+/** The demo app: the lookups a typical stack makes, and the resources that use them. */
+import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { AmiLookup } from '../src';
+
+export function demoApp(outdir: string): { app: App; stack: Stack } {
+  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+  const stack = new Stack(app, 'AmiLookupDemo', { env: { account: '111122223333', region: 'us-east-1' } });
+
+  const al2023 = new AmiLookup(stack, 'Al2023', {
+    owners: ['amazon'],
+    filters: { name: ['al2023-ami-2023.*-x86_64'], architecture: ['x86_64'] },
+  });
+  const al2023Arm = new AmiLookup(stack, 'Al2023MinimalArm', {
+    owners: ['amazon'],
+    filters: { name: ['al2023-ami-minimal-*-arm64'] },
+  });
+  const windows = new AmiLookup(stack, 'WindowsServer2022', {
+    owners: ['amazon'],
+    filters: { name: ['Windows_Server-2022-English-Full-Base-*'], platform: ['windows'] },
+    os: ec2.OperatingSystemType.WINDOWS,
+  });
+  const golden = new AmiLookup(stack, 'GoldenImage', {
+    owners: ['self'],
+    filters: { 'tag:team': ['platform'], 'tag:release': ['stable'] },
+  });
+
+  const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
+  new ec2.Instance(stack, 'Web', { vpc, instanceType: new ec2.InstanceType('t3.micro'), machineImage: al2023 });
+  new ec2.LaunchTemplate(stack, 'WindowsTemplate', { machineImage: windows, instanceType: new ec2.InstanceType('t3.large') });
+  new ec2.LaunchTemplate(stack, 'ArmTemplate', { machineImage: al2023Arm, instanceType: new ec2.InstanceType('t4g.micro') });
+  new CfnOutput(stack, 'GoldenImageName', { value: golden.imageName });
+  new CfnOutput(stack, 'Al2023Deprecation', { value: al2023.deprecationTime });
+  return { app, stack };
+}

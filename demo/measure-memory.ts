@@ -1,0 +1,34 @@
+/**
+ * Peak memory of the bundled handler for lookups that match 1,000, 10,000 and 100,000 images, served
+ * in pages of 1,000 by the EC2 test double. Each lookup runs in a fresh process, as a cold Lambda would;
+ * the figure is that process's maximum resident set size. The function's memory size is chosen from it.
+ */
+import { bulkCatalog, OWN_ACCOUNT } from '../test/support/catalog';
+import { CfnResponseEndpoint } from '../test/support/cfn-endpoint';
+import { Ec2Double } from '../test/support/ec2-double';
+import { cfnEvent, lookupProps } from '../test/support/events';
+import { invokeAsset } from '../test/support/invoke-asset';
+
+async function main(): Promise<void> {
+  const sizes = (process.argv[2] ?? '1000,10000,100000').split(',').map(Number);
+  const cfn = await CfnResponseEndpoint.start();
+  console.log('| images | DescribeImages calls | result | wall (ms) | peak RSS (MiB) |');
+  console.log('|---:|---:|---|---:|---:|');
+  for (const n of sizes) {
+    const { images, best } = bulkCatalog(n);
+    const ec2 = await Ec2Double.start({ images, accountId: OWN_ACCOUNT, shuffleSeed: 1 });
+    try {
+      const event = cfnEvent('Create', lookupProps(['self'], { name: ['bulk-image-*'] }), cfn.responseUrl);
+      const run = await invokeAsset(event, { ec2Endpoint: ec2.url, timeoutMs: 300_000 });
+      const response = cfn.received[cfn.received.length - 1]?.json;
+      const ok = response?.Status === 'SUCCESS' && response.PhysicalResourceId === best;
+      console.log(`| ${n} | ${ec2.describeImagesCalls} | ${ok ? 'correct' : `WRONG: ${JSON.stringify(response)}`} | ${run.durationMs} | ${(run.maxRssKb / 1024).toFixed(1)} |`);
+      if (!ok) process.exitCode = 1;
+    } finally {
+      await ec2.close();
+    }
+  }
+  await cfn.close();
+}
+
+void main();

@@ -1,0 +1,223 @@
+import { CustomResource, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { Attr, Prop, queryProblems, RESOURCE_TYPE } from './contract';
+import { AmiLookupFunction, SERVICE_TIMEOUT } from './lookup-function';
+
+/**
+ * Properties of an {@link AmiLookup}.
+ *
+ * The query fields go to EC2 `DescribeImages` as given; see the EC2 API reference for their meaning.
+ */
+export interface AmiLookupProps {
+  /**
+   * Owners of the images: 12-digit account IDs or `self`, `amazon`, `aws-marketplace`, `aws-backup-vault`.
+   *
+   * Pin every lookup to an owner (here, with an `owner-id` / `owner-alias` filter, or with `imageIds`):
+   * anyone can publish a public image with any name.
+   *
+   * @default - no `Owners` parameter (then pin the query another way, or set `allowUnpinnedOwner`)
+   */
+  readonly owners?: string[];
+
+  /**
+   * Only images that these users may launch: account IDs, `self` or `all`.
+   *
+   * @default - no `ExecutableUsers` parameter
+   */
+  readonly executableUsers?: string[];
+
+  /**
+   * Only these image IDs. EC2 answers an error if one does not exist.
+   *
+   * @default - no `ImageIds` parameter
+   */
+  readonly imageIds?: string[];
+
+  /**
+   * Include images past their deprecation time.
+   *
+   * @default false
+   */
+  readonly includeDeprecated?: boolean;
+
+  /**
+   * Include disabled images.
+   *
+   * @default false
+   */
+  readonly includeDisabled?: boolean;
+
+  /**
+   * DescribeImages filters: a map from filter name to the values to match. Values of one filter are
+   * OR'ed, filters are AND'ed, values may use the `*` and `?` wildcards, and everything is case-sensitive.
+   * Any filter name EC2 supports is accepted, including `tag:<key>`.
+   *
+   * `state=available` and `image-type=machine` are added unless you give those filters yourself.
+   *
+   * @example { name: ['al2023-ami-2023.*-x86_64'], architecture: ['x86_64'] }
+   * @default - only `state=available` and `image-type=machine`
+   */
+  readonly filters?: { [name: string]: string[] };
+
+  /**
+   * Allow a query that is not pinned to an owner.
+   *
+   * Without an owner, a lookup can pick an image that a stranger published under a matching name
+   * ("AMI squatting"). Synth fails for such queries unless this is `true`.
+   *
+   * @default false
+   */
+  readonly allowUnpinnedOwner?: boolean;
+
+  /**
+   * The operating system of the images the query matches.
+   *
+   * @default ec2.OperatingSystemType.LINUX
+   */
+  readonly os?: ec2.OperatingSystemType;
+
+  /**
+   * User data for instances launched from the image.
+   *
+   * @default - empty user data for `os`
+   */
+  readonly userData?: ec2.UserData;
+}
+
+/** Filters added to every query unless the user gives a filter of the same name, as `MachineImage.lookup` does. */
+const DEFAULT_FILTERS: { readonly [name: string]: string[] } = {
+  'state': ['available'],
+  'image-type': ['machine'],
+};
+
+/**
+ * An Amazon Machine Image resolved at deploy time.
+ *
+ * A `Custom::AmiLookup` resource pages through EC2 `DescribeImages` with the query in the props when
+ * the stack is deployed, picks one image by a documented total order (newest creation date, then the
+ * greater name in natural version order, then the greater image ID), and exposes its ID and attributes
+ * as tokens. The image is resolved on create and re-resolved only when the lookup's properties change,
+ * so an unrelated deploy never replaces instances.
+ *
+ * It is an `ec2.IMachineImage`, so it plugs into `ec2.Instance`, `ec2.LaunchTemplate` and auto scaling groups.
+ *
+ * @example
+ * const image = new AmiLookup(this, 'Al2023', {
+ *   owners: ['amazon'],
+ *   filters: { name: ['al2023-ami-2023.*-x86_64'], architecture: ['x86_64'] },
+ * });
+ * new ec2.Instance(this, 'Instance', {
+ *   vpc,
+ *   instanceType: new ec2.InstanceType('t3.micro'),
+ *   machineImage: image,
+ * });
+ */
+export class AmiLookup extends Construct implements ec2.IMachineImage {
+  /** The image ID, e.g. `ami-0123456789abcdef0`. Also the custom resource's `Ref`. */
+  public readonly imageId: string;
+  /** The image name. */
+  public readonly imageName: string;
+  /** When the image was created, in ISO 8601 (e.g. `2026-11-20T08:15:30.000Z`). */
+  public readonly creationDate: string;
+  /** The architecture, e.g. `x86_64` or `arm64`. */
+  public readonly architecture: string;
+  /** The account ID of the image's owner. */
+  public readonly ownerId: string;
+  /** The image description (empty when it has none; cut to fit CloudFormation's 4 KiB response). */
+  public readonly description: string;
+  /** The platform details, e.g. `Linux/UNIX` or `Windows`. */
+  public readonly platformDetails: string;
+  /** The root device name, e.g. `/dev/xvda`. */
+  public readonly rootDeviceName: string;
+  /** The root device type, `ebs` or `instance-store`. */
+  public readonly rootDeviceType: string;
+  /** The virtualization type, `hvm` or `paravirtual`. */
+  public readonly virtualizationType: string;
+  /** When the image is or was deprecated, in ISO 8601; empty when it has no deprecation time. */
+  public readonly deprecationTime: string;
+
+  private readonly os: ec2.OperatingSystemType;
+  private readonly userData?: ec2.UserData;
+
+  constructor(scope: Construct, id: string, props: AmiLookupProps = {}) {
+    super(scope, id);
+
+    this.os = props.os ?? ec2.OperatingSystemType.LINUX;
+    this.userData = props.userData;
+
+    const filters = effectiveFilters(props.filters ?? {});
+    validateAtSynth(this, props, filters);
+
+    const resource = new CustomResource(this, 'Resource', {
+      resourceType: RESOURCE_TYPE,
+      serviceToken: AmiLookupFunction.of(this).functionArn,
+      serviceTimeout: SERVICE_TIMEOUT,
+      properties: {
+        [Prop.owners]: props.owners,
+        [Prop.executableUsers]: props.executableUsers,
+        [Prop.imageIds]: props.imageIds,
+        [Prop.includeDeprecated]: props.includeDeprecated ?? false,
+        [Prop.includeDisabled]: props.includeDisabled ?? false,
+        [Prop.filters]: filters.map((f) => ({ Name: f.name, Values: f.values })),
+        [Prop.allowUnpinnedOwner]: props.allowUnpinnedOwner ? true : undefined,
+      },
+    });
+
+    this.imageId = resource.ref;
+    this.imageName = resource.getAttString(Attr.imageName);
+    this.creationDate = resource.getAttString(Attr.creationDate);
+    this.architecture = resource.getAttString(Attr.architecture);
+    this.ownerId = resource.getAttString(Attr.ownerId);
+    this.description = resource.getAttString(Attr.description);
+    this.platformDetails = resource.getAttString(Attr.platformDetails);
+    this.rootDeviceName = resource.getAttString(Attr.rootDeviceName);
+    this.rootDeviceType = resource.getAttString(Attr.rootDeviceType);
+    this.virtualizationType = resource.getAttString(Attr.virtualizationType);
+    this.deprecationTime = resource.getAttString(Attr.deprecationTime);
+  }
+
+  /** Returns the image for `ec2.Instance`, `ec2.LaunchTemplate` and auto scaling groups. */
+  public getImage(_scope: Construct): ec2.MachineImageConfig {
+    return {
+      imageId: this.imageId,
+      osType: this.os,
+      // A fresh UserData per consumer, as MachineImage.lookup does, so one instance's commands never leak into another's.
+      userData: this.userData ?? ec2.UserData.forOperatingSystem(this.os),
+    };
+  }
+}
+
+interface Filter {
+  readonly name: string;
+  readonly values: string[];
+}
+
+/** The user's filters plus the defaults, sorted by name so the template does not depend on key order. */
+function effectiveFilters(given: { [name: string]: string[] }): Filter[] {
+  const merged: { [name: string]: string[] } = { ...DEFAULT_FILTERS };
+  for (const [name, values] of Object.entries(given)) {
+    merged[name] = values;
+  }
+  return Object.keys(merged).sort().map((name) => ({ name, values: merged[name] }));
+}
+
+function validateAtSynth(scope: Construct, props: AmiLookupProps, filters: Filter[]): void {
+  const concrete = (list?: string[]) => list === undefined || (!Token.isUnresolved(list) && list.every((v) => !Token.isUnresolved(v)));
+  const lists = [props.owners, props.executableUsers, props.imageIds, ...filters.map((f) => f.values)];
+  const filterNames = filters.map((f) => f.name);
+  if (!lists.every(concrete) || filterNames.some((n) => Token.isUnresolved(n))) {
+    // Tokens resolve at deploy time; the handler checks the same rules then.
+    return;
+  }
+  const problems = queryProblems({
+    owners: props.owners ?? [],
+    executableUsers: props.executableUsers ?? [],
+    imageIds: props.imageIds ?? [],
+    filters,
+    allowUnpinnedOwner: props.allowUnpinnedOwner ?? false,
+  });
+  if (problems.length > 0) {
+    throw new Error(`AmiLookup ${scope.node.path}: invalid query: ${problems.join('; ')}`);
+  }
+}

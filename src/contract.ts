@@ -1,0 +1,172 @@
+/**
+ * The one contract between the construct (synth time) and the handler (deploy time).
+ *
+ * The construct writes these property names into the custom resource and reads these attribute
+ * names back; the handler (bundled from lambda/) imports this same file. Renaming anything here
+ * changes deployed templates, so names are stable from the first release.
+ *
+ * This module is internal: it is not exported from the package's index.
+ */
+
+/** The CloudFormation resource type of every lookup. */
+export const RESOURCE_TYPE = 'Custom::AmiLookup';
+
+/** Names of the custom resource properties the construct writes and the handler reads. */
+export const Prop = {
+  owners: 'Owners',
+  executableUsers: 'ExecutableUsers',
+  imageIds: 'ImageIds',
+  includeDeprecated: 'IncludeDeprecated',
+  includeDisabled: 'IncludeDisabled',
+  /** A list of `{ Name, Values }`, sorted by name, exactly as DescribeImages takes it. */
+  filters: 'Filters',
+  allowUnpinnedOwner: 'AllowUnpinnedOwner',
+} as const;
+
+/** Names of the `Data` attributes the handler returns and the construct reads with `Fn::GetAtt`. */
+export const Attr = {
+  imageId: 'ImageId',
+  imageName: 'ImageName',
+  creationDate: 'CreationDate',
+  architecture: 'Architecture',
+  ownerId: 'OwnerId',
+  description: 'Description',
+  platformDetails: 'PlatformDetails',
+  rootDeviceName: 'RootDeviceName',
+  rootDeviceType: 'RootDeviceType',
+  virtualizationType: 'VirtualizationType',
+  deprecationTime: 'DeprecationTime',
+} as const;
+
+/** Owner aliases that DescribeImages accepts in `Owners`. */
+export const OWNER_ALIASES: readonly string[] = ['self', 'amazon', 'aws-marketplace', 'aws-backup-vault'];
+
+/** Values that DescribeImages accepts in `ExecutableUsers` besides account IDs. */
+export const EXECUTABLE_USER_ALIASES: readonly string[] = ['self', 'all'];
+
+/** Every DescribeImages filter name EC2 documents, besides `tag:<key>`. */
+export const FILTER_NAMES: readonly string[] = [
+  'architecture',
+  'block-device-mapping.delete-on-termination',
+  'block-device-mapping.device-name',
+  'block-device-mapping.encrypted',
+  'block-device-mapping.snapshot-id',
+  'block-device-mapping.volume-size',
+  'block-device-mapping.volume-type',
+  'creation-date',
+  'description',
+  'ena-support',
+  'hypervisor',
+  'image-allowed',
+  'image-id',
+  'image-type',
+  'is-public',
+  'kernel-id',
+  'manifest-location',
+  'name',
+  'owner-alias',
+  'owner-id',
+  'platform',
+  'product-code',
+  'product-code.type',
+  'ramdisk-id',
+  'root-device-name',
+  'root-device-type',
+  'source-image-id',
+  'source-image-region',
+  'source-instance-id',
+  'sriov-net-support',
+  'state',
+  'state-reason-code',
+  'state-reason-message',
+  'tag-key',
+  'virtualization-type',
+];
+
+/** Filters that pin a query to an owner, so a stranger's look-alike image cannot be picked. */
+export const OWNER_FILTERS: readonly string[] = ['owner-id', 'owner-alias'];
+
+/** Limits, checked both at synth and in the handler. */
+export const Limits = {
+  /** Filters in one query. */
+  maxFilters: 50,
+  /** Entries in one list (owners, image IDs, values of one filter). */
+  maxListLength: 200,
+  /** Characters in one value. */
+  maxValueLength: 1024,
+} as const;
+
+const ACCOUNT_ID = /^\d{12}$/;
+const IMAGE_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+const TAG_FILTER = /^tag:.{1,128}$/s;
+// C0 and C1 control characters and DEL: never valid in a query value.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Why a lookup query is invalid, or undefined when it is valid. Shared by synth and deploy time. */
+export interface QueryShape {
+  readonly owners: readonly string[];
+  readonly executableUsers: readonly string[];
+  readonly imageIds: readonly string[];
+  readonly filters: ReadonlyArray<{ readonly name: string; readonly values: readonly string[] }>;
+  readonly allowUnpinnedOwner: boolean;
+}
+
+/** Returns every problem with a query; an empty list means it is valid. */
+export function queryProblems(q: QueryShape): string[] {
+  const problems: string[] = [];
+  const list = (what: string, values: readonly string[], check: (v: string) => string | undefined) => {
+    if (values.length > Limits.maxListLength) {
+      problems.push(`${what} has ${values.length} entries; at most ${Limits.maxListLength} are allowed`);
+      return;
+    }
+    for (const v of values) {
+      const p = valueProblem(v) ?? check(v);
+      if (p) problems.push(`${what}: ${p}`);
+    }
+  };
+  list('owners', q.owners, (v) =>
+    ACCOUNT_ID.test(v) || OWNER_ALIASES.includes(v) ? undefined
+      : `${quote(v)} is neither a 12-digit account ID nor one of ${OWNER_ALIASES.join(', ')}`);
+  list('executableUsers', q.executableUsers, (v) =>
+    ACCOUNT_ID.test(v) || EXECUTABLE_USER_ALIASES.includes(v) ? undefined
+      : `${quote(v)} is neither a 12-digit account ID nor one of ${EXECUTABLE_USER_ALIASES.join(', ')}`);
+  list('imageIds', q.imageIds, (v) =>
+    IMAGE_ID.test(v) ? undefined : `${quote(v)} is not an image ID (ami- and 8 or 17 hex digits)`);
+
+  if (q.filters.length > Limits.maxFilters) {
+    problems.push(`${q.filters.length} filters; at most ${Limits.maxFilters} are allowed`);
+  }
+  const seen = new Set<string>();
+  for (const f of q.filters) {
+    if (!FILTER_NAMES.includes(f.name) && !(TAG_FILTER.test(f.name) && !CONTROL.test(f.name))) {
+      problems.push(`filter ${quote(f.name)} is not a DescribeImages filter (filter names are case-sensitive)`);
+      continue;
+    }
+    if (seen.has(f.name)) problems.push(`filter ${quote(f.name)} is given twice`);
+    seen.add(f.name);
+    if (f.values.length === 0) {
+      problems.push(`filter ${quote(f.name)} has no values`);
+    }
+    list(`filter ${quote(f.name)}`, f.values, () => undefined);
+  }
+
+  const pinned = q.owners.length > 0 || q.imageIds.length > 0 || q.filters.some((f) => OWNER_FILTERS.includes(f.name));
+  if (!pinned && !q.allowUnpinnedOwner) {
+    problems.push('the query is not pinned to an owner, so anyone could publish an image it matches (AMI squatting). '
+      + 'Set owners, an owner-id or owner-alias filter, or imageIds; or set allowUnpinnedOwner to accept the risk');
+  }
+  return problems;
+}
+
+function valueProblem(v: string): string | undefined {
+  if (v.length === 0) return 'empty value';
+  if (v.length > Limits.maxValueLength) return `a value of ${v.length} characters; at most ${Limits.maxValueLength} are allowed`;
+  if (CONTROL.test(v)) return `${quote(v)} contains a control character`;
+  return undefined;
+}
+
+/** Quotes a user value for an error message, shortened so a message stays short. */
+export function quote(v: string): string {
+  const shown = v.length > 64 ? `${v.slice(0, 61)}...` : v;
+  return JSON.stringify(shown);
+}

@@ -1,0 +1,215 @@
+import { DescribeImagesCommand, EC2Client, Image } from '@aws-sdk/client-ec2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { handler } from '../lambda/index';
+import { PAGE_SIZE } from '../lambda/pager';
+import { Attr, Prop } from '../src/contract';
+import { CfnResponseEndpoint } from './support/cfn-endpoint';
+import { cfnEvent, lookupProps } from './support/events';
+
+const ec2 = mockClient(EC2Client);
+let endpoint: CfnResponseEndpoint;
+const context = { getRemainingTimeInMillis: () => 60_000 };
+const props = lookupProps(['amazon'], { name: ['al2023-*'] });
+
+beforeEach(async () => {
+  ec2.reset();
+  endpoint = await CfnResponseEndpoint.start();
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+});
+afterEach(async () => {
+  jest.restoreAllMocks();
+  await endpoint.close();
+});
+
+const image = (n: number, day: number, name = `al2023-ami-2023.${n}`): Image => ({
+  ImageId: `ami-${n.toString(16).padStart(17, '0')}`,
+  Name: name,
+  CreationDate: new Date(Date.UTC(2026, 0, day)).toISOString(),
+  Architecture: 'x86_64',
+  OwnerId: '137112412989',
+  Description: `image ${n}`,
+  PlatformDetails: 'Linux/UNIX',
+  RootDeviceName: '/dev/xvda',
+  RootDeviceType: 'ebs',
+  VirtualizationType: 'hvm',
+});
+
+/** Serves `images` in pages of `size`, chained by NextToken. */
+function servePages(images: Image[], size: number) {
+  const pages: Image[][] = [];
+  for (let i = 0; i < images.length; i += size) pages.push(images.slice(i, i + size));
+  if (pages.length === 0) pages.push([]);
+  pages.forEach((page, i) => {
+    const req = i === 0 ? { NextToken: undefined } : { NextToken: `token-${i}` };
+    ec2.on(DescribeImagesCommand, req).resolves({ Images: page, NextToken: i + 1 < pages.length ? `token-${i + 1}` : undefined });
+  });
+  return pages.length;
+}
+
+async function run(type: string, properties: Record<string, unknown> = props, extra: Record<string, unknown> = {}) {
+  await handler(cfnEvent(type, properties, endpoint.responseUrl, extra), context);
+  expect(endpoint.received).toHaveLength(1);
+  return endpoint.received[0].json;
+}
+
+function shuffled<T>(xs: T[], seed: number): T[] {
+  const out = [...xs];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+describe('Create and Update', () => {
+  test('pages through every result with MaxResults 1000 and NextToken, and picks the newest', async () => {
+    const images = Array.from({ length: 2500 }, (_, n) => image(n, 1 + (n % 28)));
+    const pages = servePages(images, PAGE_SIZE);
+    const body = await run('Create');
+    const calls = ec2.commandCalls(DescribeImagesCommand);
+    expect(calls).toHaveLength(pages);
+    expect(calls.map((c) => c.args[0].input.NextToken)).toEqual([undefined, 'token-1', 'token-2']);
+    expect(calls.every((c) => c.args[0].input.MaxResults === 1000)).toBe(true);
+    expect(calls[0].args[0].input).toMatchObject({
+      Owners: ['amazon'],
+      Filters: [{ Name: 'image-type', Values: ['machine'] }, { Name: 'name', Values: ['al2023-*'] }, { Name: 'state', Values: ['available'] }],
+    });
+    // Day 28 is taken by n = 27, 55, ...; the greatest name among them wins: n = 2491 ("2023.2491").
+    expect(body.Status).toBe('SUCCESS');
+    expect(body.PhysicalResourceId).toBe(image(2491, 28).ImageId);
+    expect(body.Data).toEqual({
+      [Attr.imageId]: image(2491, 28).ImageId,
+      [Attr.imageName]: 'al2023-ami-2023.2491',
+      [Attr.creationDate]: '2026-01-28T00:00:00.000Z',
+      [Attr.architecture]: 'x86_64',
+      [Attr.ownerId]: '137112412989',
+      [Attr.description]: 'image 2491',
+      [Attr.platformDetails]: 'Linux/UNIX',
+      [Attr.rootDeviceName]: '/dev/xvda',
+      [Attr.rootDeviceType]: 'ebs',
+      [Attr.virtualizationType]: 'hvm',
+      [Attr.deprecationTime]: '',
+    });
+  });
+
+  test.each([[1, 1000], [2, 7], [3, 333], [4, 1]])('the result does not depend on response order or page size (seed %i, page %i)', async (seed, size) => {
+    const images = Array.from({ length: 60 }, (_, n) => image(n, 1 + (n % 3), `rel-${n % 4}.${n % 11}`));
+    servePages(shuffled(images, seed), size);
+    const body = await run('Create');
+    expect(body.PhysicalResourceId).toBe(expectedBest(images));
+    // The oracle's answer is not simply the last or the first image served.
+    expect(expectedBest(images)).toBe(image(59, 3).ImageId);
+  });
+
+  test('tie on date and name goes to the greater image ID', async () => {
+    servePages([image(5, 1, 'same'), image(9, 1, 'same'), image(7, 1, 'same')], 1000);
+    expect((await run('Create')).PhysicalResourceId).toBe(image(9, 1).ImageId);
+  });
+
+  test('natural order: 2.0.10 beats 2.0.9 on the same date', async () => {
+    servePages([image(1, 1, 'app-2.0.10'), image(2, 1, 'app-2.0.9')], 1000);
+    expect((await run('Create')).Data[Attr.imageName]).toBe('app-2.0.10');
+  });
+
+  test('Update re-runs the lookup', async () => {
+    servePages([image(1, 1), image(2, 2)], 1000);
+    const body = await run('Update', props, { OldResourceProperties: props });
+    expect(ec2.commandCalls(DescribeImagesCommand)).toHaveLength(1);
+    expect(body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: image(2, 2).ImageId });
+  });
+
+  test('no match: FAILED with the effective query and the count EC2 returned', async () => {
+    servePages([], 1000);
+    const body = await run('Create');
+    expect(body.Status).toBe('FAILED');
+    expect(body.Reason).toBe('no image matched the query Owners=[amazon] ExecutableUsers=[] ImageIds=[] IncludeDeprecated=false '
+      + 'IncludeDisabled=false Filters={image-type=[machine], name=[al2023-*], state=[available]}; EC2 returned 0 image(s) in 1 page(s)');
+  });
+
+  test('image IDs are sent without MaxResults, which EC2 rejects with them', async () => {
+    servePages([image(1, 1)], 1000);
+    await run('Create', { ...props, [Prop.imageIds]: [image(1, 1).ImageId], [Prop.owners]: undefined });
+    expect(ec2.commandCalls(DescribeImagesCommand)[0].args[0].input.MaxResults).toBeUndefined();
+  });
+
+  test('string booleans become real booleans in the request', async () => {
+    servePages([image(1, 1)], 1000);
+    await run('Create', { ...props, [Prop.includeDeprecated]: 'true', [Prop.includeDisabled]: 'false' });
+    const input = ec2.commandCalls(DescribeImagesCommand)[0].args[0].input;
+    expect(input.IncludeDeprecated).toBe(true);
+    expect(input.IncludeDisabled).toBeUndefined();
+  });
+
+  test.each([
+    [{ ...props, [Prop.includeDeprecated]: 'yes' }, /IncludeDeprecated must be "true" or "false", got "yes"/],
+    [{ ...props, [Prop.owners]: ['amazom'] }, /owners: "amazom"/],
+    [{ ...props, [Prop.filters]: [{ Name: 'nmae', Values: ['x'] }] }, /filter "nmae" is not a DescribeImages filter/],
+  ])('invalid properties: FAILED with zero EC2 calls (%#)', async (properties, reason) => {
+    const body = await run('Create', properties);
+    expect(body.Status).toBe('FAILED');
+    expect(body.Reason).toMatch(reason);
+    expect(ec2.commandCalls(DescribeImagesCommand)).toHaveLength(0);
+  });
+
+  test('an EC2 error becomes FAILED with its code', async () => {
+    const err = Object.assign(new Error('You are not authorized to perform this operation.'), { name: 'UnauthorizedOperation' });
+    ec2.on(DescribeImagesCommand).rejects(err);
+    const body = await run('Create');
+    expect(body).toMatchObject({ Status: 'FAILED', Reason: 'DescribeImages failed: UnauthorizedOperation: You are not authorized to perform this operation.' });
+  });
+
+  test('a server that repeats a NextToken fails instead of paging forever', async () => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [image(1, 1)], NextToken: 'again' });
+    const body = await run('Create');
+    expect(body).toMatchObject({ Status: 'FAILED', Reason: 'DescribeImages failed: EC2 repeated a NextToken' });
+    expect(ec2.commandCalls(DescribeImagesCommand)).toHaveLength(2);
+  });
+
+  test('huge image metadata still fits the 4096-byte response', async () => {
+    servePages([{ ...image(1, 1, 'n'.repeat(3000)), Description: 'd'.repeat(5000) }], 1000);
+    const r = endpoint;
+    const body = await run('Create');
+    expect(Buffer.byteLength(r.received[0].body)).toBeLessThanOrEqual(4096);
+    expect(body.Status).toBe('SUCCESS');
+    expect(body.Data[Attr.imageId]).toBe(image(1, 1).ImageId);
+    expect(body.Data[Attr.description].length).toBeGreaterThan(500);
+  });
+});
+
+describe('Delete', () => {
+  test('succeeds with zero EC2 calls and keeps the physical ID', async () => {
+    const body = await run('Delete');
+    expect(body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'ami-0a1b2c3d4e5f60001' });
+    expect(ec2.commandCalls(DescribeImagesCommand)).toHaveLength(0);
+  });
+
+  test('after a failed Create (marker ID, invalid properties) it still succeeds without EC2', async () => {
+    const body = await run('Delete', { [Prop.owners]: 'garbage' }, { PhysicalResourceId: 'AmiLookup-CreateFailed' });
+    expect(body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'AmiLookup-CreateFailed' });
+    expect(ec2.commandCalls(DescribeImagesCommand)).toHaveLength(0);
+  });
+});
+
+test('an unknown request type gets FAILED and no EC2 call', async () => {
+  const body = await run('Destroy');
+  expect(body).toMatchObject({ Status: 'FAILED', Reason: 'unknown RequestType "Destroy"' });
+  expect(ec2.commandCalls(DescribeImagesCommand)).toHaveLength(0);
+});
+
+function expectedBest(images: Image[]): string {
+  // Independent oracle: sort a copy by the documented order with plain comparisons.
+  const natural = (s: string) => s.split(/(\d+)/).map((p, i) => (i % 2 ? Number(p) : p));
+  const cmp = (a: Image, b: Image) => {
+    if (a.CreationDate !== b.CreationDate) return a.CreationDate! < b.CreationDate! ? 1 : -1;
+    const na = natural(a.Name!);
+    const nb = natural(b.Name!);
+    for (let i = 0; i < Math.min(na.length, nb.length); i++) {
+      if (na[i] !== nb[i]) return na[i] < nb[i] ? 1 : -1;
+    }
+    if (na.length !== nb.length) return na.length < nb.length ? 1 : -1;
+    return a.ImageId! < b.ImageId! ? 1 : -1;
+  };
+  return [...images].sort(cmp)[0].ImageId!;
+}

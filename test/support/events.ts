@@ -1,0 +1,43 @@
+import { Prop } from '../../src/contract';
+
+/** A CloudFormation custom resource event as CloudFormation sends it: every scalar a string. */
+export function cfnEvent(requestType: string, properties: Record<string, unknown>, responseUrl: string,
+  extra: Record<string, unknown> = {}): any {
+  return {
+    RequestType: requestType,
+    ServiceToken: 'arn:aws:lambda:us-east-1:111122223333:function:CdkAmiLookupProviderFunction',
+    ResponseURL: responseUrl,
+    StackId: 'arn:aws:cloudformation:us-east-1:111122223333:stack/demo/8f1c2f10-0000-11ef-8000-0a1b2c3d4e5f',
+    RequestId: '5b3f0a2e-1111-4222-8333-944455556666',
+    LogicalResourceId: 'Al2023LookupResource1A2B3C4D',
+    ResourceType: 'Custom::AmiLookup',
+    ResourceProperties: {
+      ServiceToken: 'arn:aws:lambda:us-east-1:111122223333:function:CdkAmiLookupProviderFunction',
+      ServiceTimeout: '600',
+      ...properties,
+    },
+    ...(requestType === 'Create' ? {} : { PhysicalResourceId: 'ami-0a1b2c3d4e5f60001' }),
+    ...extra,
+  };
+}
+
+/** Properties as the construct writes them for an owner and a name pattern, after CloudFormation stringified them. */
+export function lookupProps(owners: string[], filters: Record<string, string[]>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const all: Record<string, string[]> = { 'state': ['available'], 'image-type': ['machine'], ...filters };
+  return {
+    [Prop.owners]: owners,
+    [Prop.includeDeprecated]: 'false',
+    [Prop.includeDisabled]: 'false',
+    [Prop.filters]: Object.keys(all).sort().map((Name) => ({ Name, Values: all[Name] })),
+    ...extra,
+  };
+}
+
+/** What CloudFormation does to template properties before a custom resource sees them: scalars become strings. */
+export function asCloudFormationSends(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asCloudFormationSends);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asCloudFormationSends(v)]));
+  }
+  return typeof value === 'boolean' || typeof value === 'number' ? String(value) : value;
+}

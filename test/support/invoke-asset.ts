@@ -1,0 +1,68 @@
+/**
+ * Invokes the bundled handler asset (what ships in the npm package) in a fresh Node process, with
+ * the environment Lambda gives a function: region, credentials in variables, and nothing from the
+ * developer's machine. EC2 calls go to the test double through AWS_ENDPOINT_URL_EC2.
+ */
+import { spawn } from 'child_process';
+import * as path from 'path';
+
+export const ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'handler');
+
+export interface InvokeOptions {
+  /** The EC2 endpoint (the test double). */
+  readonly ec2Endpoint: string;
+  /** The function timeout the runtime enforces. */
+  readonly timeoutMs?: number;
+  readonly env?: Record<string, string>;
+}
+
+export interface Invocation {
+  readonly outcome: 'returned' | 'threw' | 'timeout' | 'init-error';
+  readonly error?: string;
+  readonly durationMs: number;
+  readonly maxRssKb: number;
+  /** Everything the handler logged, one entry per line. */
+  readonly logs: string[];
+  readonly stderr: string;
+}
+
+export function invokeAsset(event: unknown, options: InvokeOptions): Promise<Invocation> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    AWS_SESSION_TOKEN: 'FQoGZXIvYXdzEXAMPLESESSIONTOKEN',
+    AWS_LAMBDA_FUNCTION_NAME: 'CdkAmiLookupProviderFunction',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+    AWS_CONFIG_FILE: '/nonexistent/aws-config',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+    AWS_ENDPOINT_URL_EC2: options.ec2Endpoint,
+    ...options.env,
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'lambda-runtime.js'), ASSET_DIR, String(timeoutMs)], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let result = '';
+    child.stdout!.on('data', (c) => { stdout += c; });
+    child.stderr!.on('data', (c) => { stderr += c; });
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (c) => { result += c; });
+    child.on('error', reject);
+    child.on('close', () => {
+      try {
+        const parsed = JSON.parse(result);
+        resolve({ ...parsed, logs: stdout.split('\n').filter((l) => l.length > 0), stderr });
+      } catch {
+        reject(new Error(`the runtime reported nothing; stderr: ${stderr.slice(0, 2000)}`));
+      }
+    });
+    child.stdin!.end(JSON.stringify(event));
+  });
+}
