@@ -19,8 +19,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     // Bundled into the handler asset at build time, never a runtime dependency of the library.
     '@aws-sdk/client-ec2',
+    '@aws-sdk/client-sts',
     'esbuild',
     'aws-sdk-client-mock',
+    'fast-check',
     // v3 does not run on aws-cdk-lib 2.257.0 (see ../shared/NOTES-build.md).
     'cdk-nag@^2.38.0',
   ],
@@ -87,7 +89,7 @@ project.addTask('measure:memory', {
   description: 'Peak memory of the bundled handler for 1,000, 10,000 and 100,000 images (how the memory size was chosen)',
   steps: [
     { spawn: bundle.name },
-    { exec: 'ts-node --project demo/tsconfig.json demo/measure-memory.ts' },
+    { exec: 'ts-node --project demo/tsconfig.json demo/measure-memory.ts 1000,10000,100000 0,5' },
   ],
 });
 

@@ -5,7 +5,7 @@
  */
 import * as path from 'path';
 import { demoApp } from './app';
-import { CATALOG_NOW, OWN_ACCOUNT, realisticCatalog } from '../test/support/catalog';
+import { OWN_ACCOUNT, realisticCatalog } from '../test/support/catalog';
 import { CfnResponseEndpoint } from '../test/support/cfn-endpoint';
 import { Ec2Double } from '../test/support/ec2-double';
 import { asCloudFormationSends, cfnEvent } from '../test/support/events';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   console.log(`Synthesized ${stack.stackName} to ${path.relative(process.cwd(), outdir)}: ${lookups.length} lookups, ${functions} Lambda function.\n`);
 
   const catalog = realisticCatalog();
-  const ec2 = await Ec2Double.start({ images: catalog, now: CATALOG_NOW, accountId: OWN_ACCOUNT, shuffleSeed: 42 });
+  const ec2 = await Ec2Double.start({ images: catalog, accountId: OWN_ACCOUNT, shuffleSeed: 42 });
   const cfn = await CfnResponseEndpoint.start();
   console.log(`EC2 test double on ${ec2.url} with ${catalog.length} images; CloudFormation response endpoint on 127.0.0.1.\n`);
   let failures = 0;

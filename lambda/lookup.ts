@@ -1,17 +1,30 @@
 import { Image } from '@aws-sdk/client-ec2';
 import { imageAttributes } from './attributes';
 import { CloudFormationEvent, LookupResult, UserFacingError } from './events';
-import { describeQuery, parseQuery, Query } from './properties';
-import { BestImage } from './selector';
+import { describeQuery, LookupProperties, parseProperties, Query } from './properties';
+import { Selector, StageCounts } from './selector';
+import { Attr, compileNameRegex, RESOLVED_FROM } from '../src/contract';
+
+/** Where a lookup runs: the function's own region and credentials unless these are set. */
+export interface Ec2Target {
+  readonly region?: string;
+  readonly lookupRoleArn?: string;
+}
 
 /** Where images come from: DescribeImages in production, anything iterable in tests. */
-export type ImagePages = (query: Query, signal: AbortSignal) => AsyncIterable<Image[]>;
+export type ImagePages = (query: Query, target: Ec2Target, signal: AbortSignal) => AsyncIterable<Image[]>;
+
+export interface LookupDeps {
+  readonly pages: ImagePages;
+  /** The deploy-time clock that ages and deprecation are judged by. */
+  readonly now: () => number;
+}
 
 /**
  * The lookup itself: returns the chosen image or throws. It knows nothing of the CloudFormation
  * response protocol.
  */
-export async function lookUp(event: CloudFormationEvent, pages: ImagePages, signal: AbortSignal): Promise<LookupResult> {
+export async function lookUp(event: CloudFormationEvent, deps: LookupDeps, signal: AbortSignal): Promise<LookupResult> {
   switch (event.RequestType) {
     case 'Delete':
       // Nothing was created, so there is nothing to delete and no reason to call EC2.
@@ -23,17 +36,63 @@ export async function lookUp(event: CloudFormationEvent, pages: ImagePages, sign
       throw new UserFacingError(`unknown RequestType ${JSON.stringify(String(event.RequestType).slice(0, 32))}`);
   }
 
-  const query = parseQuery(event.ResourceProperties);
-  const best = new BestImage<Image>();
+  const props = parseProperties(event.ResourceProperties);
+  const target: Ec2Target = { region: props.region, lookupRoleArn: props.lookupRoleArn };
+  const previous = event.RequestType === 'Update' && event.PhysicalResourceId?.startsWith('ami-') ? event.PhysicalResourceId : '';
+  const selector = new Selector<Image>({
+    nameRegex: props.nameRegex === undefined ? undefined : compileNameRegex(props.nameRegex),
+    minAgeMs: props.minAgeSeconds === undefined ? undefined : props.minAgeSeconds * 1000,
+    maxAgeMs: props.maxAgeSeconds === undefined ? undefined : props.maxAgeSeconds * 1000,
+    excludeImageIds: new Set(props.excludeImageIds),
+    allowDeprecated: props.query.includeDeprecated && props.fallBackToDeprecated,
+    order: props.order,
+    rank: props.rank,
+    now: deps.now(),
+  });
   let pageCount = 0;
-  for await (const page of pages(query, signal)) {
+  for await (const page of deps.pages(props.query, target, signal)) {
     pageCount++;
-    for (const image of page) best.offer(image);
+    for (const image of page) selector.offer(image);
   }
-  const image = best.best;
-  if (image === undefined) {
-    throw new UserFacingError(`no image matched the query ${describeQuery(query)}; `
-      + `EC2 returned ${best.count} image(s) in ${pageCount} page(s)`);
+  const { image, counts } = selector.result();
+  if (image !== undefined) return result(image, RESOLVED_FROM.query, previous);
+
+  if (props.fallbackImageId !== undefined) {
+    const fallback = await describeOne(props.fallbackImageId, target, deps, signal);
+    return result(fallback, RESOLVED_FROM.fallback, previous);
   }
-  return { physicalResourceId: image.ImageId!, data: imageAttributes(image) };
+  throw new UserFacingError(`no image selected: ${stageReport(props, counts, pageCount)}; query ${describeQuery(props.query)}`);
+}
+
+function result(image: Image, from: string, previous: string): LookupResult {
+  return {
+    physicalResourceId: image.ImageId!,
+    data: { ...imageAttributes(image), [Attr.resolvedFrom]: from, [Attr.previousImageId]: previous },
+  };
+}
+
+/** Fetches the fallback image, so its attributes are as real as a selected image's. */
+async function describeOne(imageId: string, target: Ec2Target, deps: LookupDeps, signal: AbortSignal): Promise<Image> {
+  const query: Query = { owners: [], executableUsers: [], imageIds: [imageId], includeDeprecated: true, includeDisabled: false, filters: [] };
+  try {
+    for await (const page of deps.pages(query, target, signal)) {
+      const found = page.find((i) => i.ImageId === imageId);
+      if (found) return found;
+    }
+  } catch (e) {
+    if (e instanceof UserFacingError) throw new UserFacingError(`nothing was selected and the fallback image failed: ${e.message}`);
+    throw e;
+  }
+  throw new UserFacingError(`nothing was selected and the fallback image ${imageId} was not found`);
+}
+
+/** Which stage removed the last image: every stage's count, in order. */
+function stageReport(props: LookupProperties, c: StageCounts, pages: number): string {
+  const parts = [`EC2 returned ${c.api} image(s) in ${pages} page(s)`];
+  if (props.nameRegex !== undefined) parts.push(`${c.namePattern} matched the name pattern`);
+  if (props.minAgeSeconds !== undefined || props.maxAgeSeconds !== undefined) parts.push(`${c.age} passed the age limits`);
+  if (props.excludeImageIds.length > 0) parts.push(`${c.denyList} were not on the deny-list`);
+  parts.push(`${c.deprecation} survived the deprecation rule`);
+  if (props.rank > 0) parts.push(`rank ${props.rank} needs ${props.rank + 1}`);
+  return parts.join(', ');
 }

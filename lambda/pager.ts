@@ -1,5 +1,7 @@
 import { DescribeImagesCommand, DescribeImagesCommandInput, EC2Client, Image } from '@aws-sdk/client-ec2';
+import { assumeRole } from './credentials';
 import { UserFacingError } from './events';
+import type { Ec2Target, ImagePages } from './lookup';
 import { Query } from './properties';
 
 /** EC2's largest page. */
@@ -13,6 +15,7 @@ export const PAGE_SIZE = 1000;
 export function createEc2Client(options: Ec2ClientOptions = {}): EC2Client {
   return new EC2Client({
     region: options.region,
+    credentials: options.credentials,
     retryMode: 'standard',
     maxAttempts: options.maxAttempts ?? 8,
     requestHandler: {
@@ -30,6 +33,35 @@ export interface Ec2ClientOptions {
   readonly requestTimeoutMs?: number;
   /** Attempts per page, first included. @default 8 */
   readonly maxAttempts?: number;
+  /** @default - the function's own, from the environment */
+  readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
+}
+
+/**
+ * The pages source the handler uses. Clients with the function's own credentials are kept per
+ * region for the container's life, so warm invocations reuse connections; a client with assumed
+ * credentials lives for one lookup, so expired credentials are never reused.
+ */
+export function imagePages(): ImagePages {
+  const clients = new Map<string, EC2Client>();
+  return async function* (query: Query, target: Ec2Target, signal: AbortSignal) {
+    if (target.lookupRoleArn !== undefined) {
+      const client = createEc2Client({ region: target.region, credentials: await assumeRole(target.lookupRoleArn, signal) });
+      try {
+        yield* describeImagePages(client, query, signal);
+      } finally {
+        client.destroy();
+      }
+      return;
+    }
+    const key = target.region ?? '';
+    let client = clients.get(key);
+    if (client === undefined) {
+      client = createEc2Client({ region: target.region });
+      clients.set(key, client);
+    }
+    yield* describeImagePages(client, query, signal);
+  };
 }
 
 /** The request for one page. EC2 rejects MaxResults together with ImageIds, and then answers in one page. */

@@ -1,5 +1,6 @@
 import { UserFacingError } from './events';
-import { Prop, queryProblems } from '../src/contract';
+import type { OrderName } from './selector';
+import { ORDERS, policyProblems, Prop, queryProblems } from '../src/contract';
 
 /** A validated DescribeImages query. */
 export interface Query {
@@ -11,6 +12,21 @@ export interface Query {
   readonly filters: Array<{ readonly name: string; readonly values: string[] }>;
 }
 
+/** Everything the custom resource asks for, validated. */
+export interface LookupProperties {
+  readonly query: Query;
+  readonly nameRegex?: string;
+  readonly minAgeSeconds?: number;
+  readonly maxAgeSeconds?: number;
+  readonly excludeImageIds: string[];
+  readonly fallBackToDeprecated: boolean;
+  readonly order: OrderName;
+  readonly rank: number;
+  readonly fallbackImageId?: string;
+  readonly region?: string;
+  readonly lookupRoleArn?: string;
+}
+
 // CloudFormation adds these to every custom resource's properties.
 const RESERVED = new Set(['ServiceToken', 'ServiceTimeout']);
 const KNOWN = new Set<string>([...RESERVED, ...Object.values(Prop)]);
@@ -19,7 +35,7 @@ const KNOWN = new Set<string>([...RESERVED, ...Object.values(Prop)]);
  * Parses the custom resource properties strictly. CloudFormation turns every scalar into a string,
  * so booleans arrive as "true" / "false"; anything else is rejected rather than guessed at.
  */
-export function parseQuery(raw: unknown): Query {
+export function parseProperties(raw: unknown): LookupProperties {
   if (!isRecord(raw)) {
     throw new UserFacingError('invalid properties: ResourceProperties is missing or not an object');
   }
@@ -30,17 +46,41 @@ export function parseQuery(raw: unknown): Query {
   const owners = stringList(raw, Prop.owners, problems);
   const executableUsers = stringList(raw, Prop.executableUsers, problems);
   const imageIds = stringList(raw, Prop.imageIds, problems);
-  const includeDeprecated = bool(raw, Prop.includeDeprecated, problems);
-  const includeDisabled = bool(raw, Prop.includeDisabled, problems);
-  const allowUnpinnedOwner = bool(raw, Prop.allowUnpinnedOwner, problems);
+  const includeDeprecated = bool(raw, Prop.includeDeprecated, false, problems);
+  const includeDisabled = bool(raw, Prop.includeDisabled, false, problems);
+  const allowUnpinnedOwner = bool(raw, Prop.allowUnpinnedOwner, false, problems);
   const filters = filterList(raw, problems);
+  const nameRegex = optionalString(raw, Prop.nameRegex, problems);
+  const minAgeSeconds = integer(raw, Prop.minAgeSeconds, problems);
+  const maxAgeSeconds = integer(raw, Prop.maxAgeSeconds, problems);
+  const excludeImageIds = stringList(raw, Prop.excludeImageIds, problems);
+  const fallBackToDeprecated = bool(raw, Prop.fallBackToDeprecated, true, problems);
+  const order = orderName(raw, problems);
+  const rank = integer(raw, Prop.rank, problems) ?? 0;
+  const fallbackImageId = optionalString(raw, Prop.fallbackImageId, problems);
+  const region = optionalString(raw, Prop.region, problems);
+  const lookupRoleArn = optionalString(raw, Prop.lookupRoleArn, problems);
+  optionalString(raw, Prop.refreshToken, problems);
   if (problems.length === 0) {
     problems.push(...queryProblems({ owners, executableUsers, imageIds, filters, allowUnpinnedOwner }));
+    problems.push(...policyProblems({ nameRegex, minAgeSeconds, maxAgeSeconds, excludeImageIds, rank, fallbackImageId, region, lookupRoleArn }));
   }
   if (problems.length > 0) {
     throw new UserFacingError(`invalid properties: ${problems.join('; ')}`);
   }
-  return { owners, executableUsers, imageIds, includeDeprecated, includeDisabled, filters };
+  return {
+    query: { owners, executableUsers, imageIds, includeDeprecated, includeDisabled, filters },
+    nameRegex,
+    minAgeSeconds,
+    maxAgeSeconds,
+    excludeImageIds,
+    fallBackToDeprecated,
+    order,
+    rank,
+    fallbackImageId,
+    region,
+    lookupRoleArn,
+  };
 }
 
 /** A one-line echo of the effective query, for error messages. */
@@ -65,12 +105,43 @@ function stringList(raw: Record<string, unknown>, key: string, problems: string[
   return v;
 }
 
-function bool(raw: Record<string, unknown>, key: string, problems: string[]): boolean {
+function bool(raw: Record<string, unknown>, key: string, absent: boolean, problems: string[]): boolean {
   const v = raw[key];
-  if (v === undefined || v === false || v === 'false') return false;
+  if (v === undefined) return absent;
+  if (v === false || v === 'false') return false;
   if (v === true || v === 'true') return true;
   problems.push(`${key} must be "true" or "false", got ${describe(v)}`);
-  return false;
+  return absent;
+}
+
+// Decimal digits only: no sign, exponent, fraction, white space or leading zeros.
+const INTEGER = /^(?:0|[1-9]\d{0,14})$/;
+
+function integer(raw: Record<string, unknown>, key: string, problems: string[]): number | undefined {
+  const v = raw[key];
+  if (v === undefined) return undefined;
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return v;
+  if (typeof v === 'string' && INTEGER.test(v)) return Number(v);
+  problems.push(`${key} must be a whole number written in decimal digits, got ${describe(v)}`);
+  return undefined;
+}
+
+function optionalString(raw: Record<string, unknown>, key: string, problems: string[]): string | undefined {
+  const v = raw[key];
+  if (v === undefined) return undefined;
+  if (typeof v === 'string' && v.length > 0) return v;
+  problems.push(`${key} must be a non-empty string, got ${describe(v)}`);
+  return undefined;
+}
+
+const ORDER_NAMES: readonly string[] = Object.values(ORDERS);
+
+function orderName(raw: Record<string, unknown>, problems: string[]): OrderName {
+  const v = raw[Prop.order];
+  if (v === undefined) return 'newest-creation-date';
+  if (typeof v === 'string' && ORDER_NAMES.includes(v)) return v as OrderName;
+  problems.push(`${Prop.order} must be one of ${ORDER_NAMES.join(', ')}, got ${describe(v)}`);
+  return 'newest-creation-date';
 }
 
 function filterList(raw: Record<string, unknown>, problems: string[]): Query['filters'] {

@@ -1,11 +1,17 @@
 /**
- * Picks one image by a total order. Pure: no SDK, no I/O, so it is trivially testable and the result
- * never depends on the order EC2 returns images in or on the page size.
+ * Picks one image from a stream of DescribeImages results. Pure: no SDK, no I/O, no clock of its
+ * own, so it is trivially testable and the result never depends on the order EC2 returns images in
+ * or on the page size.
  *
- * The order, best first:
- *   1. newest CreationDate (an image without a parseable date sorts last);
- *   2. then the greater Name in natural order, so `...-2.0.10` beats `...-2.0.9`;
- *   3. then the greater ImageId.
+ * Stages, in order, after the API query:
+ *   1. name pattern: keep images whose Name matches `nameRegex`;
+ *   2. age: keep images at least `minAge` and at most `maxAge` old at `now`;
+ *   3. deny-list: drop `excludeImageIds`;
+ *   4. deprecation: prefer images that are not deprecated at `now`; fall back to deprecated ones
+ *      only when no other image survived and the policy allows it;
+ *   5. order: rank the survivors by the policy's order;
+ *   6. rank: pick the n-th (0 = best).
+ * The fallback image, when nothing is left, is the caller's business.
  */
 
 /** The fields of an EC2 image that selection reads. The SDK's `Image` type fits it structurally. */
@@ -13,6 +19,41 @@ export interface Candidate {
   readonly ImageId?: string;
   readonly Name?: string;
   readonly CreationDate?: string;
+  readonly DeprecationTime?: string;
+}
+
+export type OrderName = 'newest-creation-date' | 'oldest-creation-date' | 'natural-name';
+
+export interface SelectionPolicy {
+  readonly nameRegex?: RegExp;
+  readonly minAgeMs?: number;
+  readonly maxAgeMs?: number;
+  readonly excludeImageIds?: ReadonlySet<string>;
+  /** May a deprecated image be picked when no other image survives? */
+  readonly allowDeprecated: boolean;
+  readonly order: OrderName;
+  /** 0 = best. */
+  readonly rank: number;
+  /** Milliseconds since the epoch: the deploy time ages and deprecation are judged at. */
+  readonly now: number;
+}
+
+/** How many images each stage kept: the first stage whose count is 0 removed the last image. */
+export interface StageCounts {
+  /** Images EC2 returned. */
+  readonly api: number;
+  readonly namePattern: number;
+  readonly age: number;
+  readonly denyList: number;
+  readonly deprecation: number;
+}
+
+export interface Selection<T> {
+  /** The chosen image, or undefined when fewer than rank + 1 images survived. */
+  readonly image?: T;
+  readonly counts: StageCounts;
+  /** The best images that survived, best first, at most rank + 1 of them. */
+  readonly top: readonly T[];
 }
 
 /** Compares strings by code unit, which unlike localeCompare is the same on every runtime. */
@@ -34,10 +75,8 @@ export function naturalCompare(a: string, b: string): number {
   for (let i = 0; i < n; i++) {
     const x = ra[i];
     const y = rb[i];
-    const xDigit = x.charCodeAt(0) >= 48 && x.charCodeAt(0) <= 57;
-    const yDigit = y.charCodeAt(0) >= 48 && y.charCodeAt(0) <= 57;
     let c: number;
-    if (xDigit && yDigit) {
+    if (isDigit(x) && isDigit(y)) {
       const xs = x.replace(/^0+(?=\d)/, '');
       const ys = y.replace(/^0+(?=\d)/, '');
       c = xs.length - ys.length || compareCodeUnits(xs, ys);
@@ -49,12 +88,27 @@ export function naturalCompare(a: string, b: string): number {
   return Math.sign(ra.length - rb.length) || compareCodeUnits(a, b);
 }
 
-function creationTime(c: Candidate): number {
-  const t = c.CreationDate === undefined ? NaN : Date.parse(c.CreationDate);
-  return Number.isNaN(t) ? -Infinity : t;
+function isDigit(run: string): boolean {
+  const c = run.charCodeAt(0);
+  return c >= 48 && c <= 57;
 }
 
-/** Positive when `a` ranks before (is better than) `b`; 0 only for the same image ID and fields. */
+/** Parses an EC2 timestamp; undefined when absent or invalid. */
+function instant(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+function creationTime(c: Candidate): number {
+  return instant(c.CreationDate) ?? -Infinity;
+}
+
+/**
+ * The default order, which is also every order's tie-break: newest CreationDate (an image without
+ * a valid date ranks last), then the greater Name in natural order, then the greater ImageId.
+ * Positive when `a` ranks before (is better than) `b`; 0 only for the same ID, name and date.
+ */
 export function compareCandidates(a: Candidate, b: Candidate): number {
   const ta = creationTime(a);
   const tb = creationTime(b);
@@ -62,29 +116,100 @@ export function compareCandidates(a: Candidate, b: Candidate): number {
   return naturalCompare(a.Name ?? '', b.Name ?? '') || compareCodeUnits(a.ImageId ?? '', b.ImageId ?? '');
 }
 
-/**
- * Keeps only the best image seen so far, so memory does not grow with the number of images.
- */
-export class BestImage<T extends Candidate> {
-  private current: T | undefined;
-  private seen = 0;
+/** Every order is its own key followed by the default order. Positive when `a` is better. */
+export function comparatorFor(order: OrderName): (a: Candidate, b: Candidate) => number {
+  switch (order) {
+    case 'newest-creation-date':
+      return compareCandidates;
+    case 'oldest-creation-date':
+      return (a, b) => {
+        const ta = creationTime(a);
+        const tb = creationTime(b);
+        // Undated images rank last here too.
+        if (ta !== tb) return ta === -Infinity ? -1 : tb === -Infinity ? 1 : ta < tb ? 1 : -1;
+        return compareCandidates(a, b);
+      };
+    case 'natural-name':
+      return (a, b) => naturalCompare(a.Name ?? '', b.Name ?? '') || compareCandidates(a, b);
+  }
+}
 
-  /** Offers one image; images without an ID cannot be used and are counted but never kept. */
+/** The best `capacity` items seen, best first. Memory is bounded by the capacity, not the input. */
+class TopK<T> {
+  public readonly items: T[] = [];
+  constructor(private readonly capacity: number, private readonly better: (a: T, b: T) => number) {}
+
+  public offer(item: T): void {
+    const items = this.items;
+    if (items.length === this.capacity && this.better(item, items[items.length - 1]) <= 0) return;
+    let i = items.length;
+    while (i > 0 && this.better(item, items[i - 1]) > 0) i--;
+    items.splice(i, 0, item);
+    if (items.length > this.capacity) items.pop();
+  }
+}
+
+/** Runs the stages over images as they arrive, keeping only what the order and rank need. */
+export class Selector<T extends Candidate> {
+  private readonly current: TopK<T>;
+  private readonly deprecated: TopK<T>;
+  private api = 0;
+  private namePattern = 0;
+  private age = 0;
+  private denyList = 0;
+  private currentCount = 0;
+  private deprecatedCount = 0;
+
+  constructor(private readonly policy: SelectionPolicy) {
+    const compare = comparatorFor(policy.order);
+    this.current = new TopK<T>(policy.rank + 1, compare);
+    this.deprecated = new TopK<T>(policy.rank + 1, compare);
+  }
+
   public offer(image: T): void {
-    this.seen++;
+    const p = this.policy;
+    this.api++;
+    // An image without an ID cannot be launched; it does not survive the first stage.
     if (!image.ImageId) return;
-    if (this.current === undefined || compareCandidates(image, this.current) > 0) {
-      this.current = image;
+    if (p.nameRegex !== undefined) {
+      // A global or sticky pattern would carry lastIndex from one name to the next.
+      p.nameRegex.lastIndex = 0;
+      if (!p.nameRegex.test(image.Name ?? '')) return;
+    }
+    this.namePattern++;
+    if (p.minAgeMs !== undefined || p.maxAgeMs !== undefined) {
+      const created = instant(image.CreationDate);
+      if (created === undefined) return;
+      const ageMs = p.now - created;
+      if (p.minAgeMs !== undefined && ageMs < p.minAgeMs) return;
+      if (p.maxAgeMs !== undefined && ageMs > p.maxAgeMs) return;
+    }
+    this.age++;
+    if (p.excludeImageIds?.has(image.ImageId)) return;
+    this.denyList++;
+    const deprecatedAt = instant(image.DeprecationTime);
+    if (deprecatedAt !== undefined && deprecatedAt <= p.now) {
+      this.deprecatedCount++;
+      if (p.allowDeprecated) this.deprecated.offer(image);
+    } else {
+      this.currentCount++;
+      this.current.offer(image);
     }
   }
 
-  /** The best image offered, or undefined when none was usable. */
-  public get best(): T | undefined {
-    return this.current;
-  }
-
-  /** How many images were offered. */
-  public get count(): number {
-    return this.seen;
+  public result(): Selection<T> {
+    const useDeprecated = this.currentCount === 0 && this.policy.allowDeprecated;
+    const top = useDeprecated ? this.deprecated.items : this.current.items;
+    return {
+      image: top[this.policy.rank],
+      top: [...top],
+      counts: {
+        api: this.api,
+        namePattern: this.namePattern,
+        age: this.age,
+        denyList: this.denyList,
+        deprecation: useDeprecated ? this.deprecatedCount : this.currentCount,
+      },
+    };
   }
 }

@@ -1,8 +1,10 @@
-import { CustomResource, Token } from 'aws-cdk-lib';
+import { CustomResource, Duration, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { Attr, Prop, queryProblems, RESOURCE_TYPE } from './contract';
+import { Attr, policyProblems, Prop, queryProblems, RESOURCE_TYPE } from './contract';
+import { ImageOrder } from './image-order';
 import { AmiLookupFunction, SERVICE_TIMEOUT } from './lookup-function';
+import { Refresh } from './refresh';
 
 /**
  * Properties of an {@link AmiLookup}.
@@ -83,6 +85,93 @@ export interface AmiLookupProps {
    * @default - empty user data for `os`
    */
   readonly userData?: ec2.UserData;
+
+  /**
+   * Keep only images whose name matches this regular expression.
+   *
+   * The dialect is ECMAScript (JavaScript) `RegExp` in Unicode mode (flag `u`), run by Node.js in
+   * the lookup function. It is unanchored: it matches anywhere in the name unless you use `^` and `$`.
+   * An invalid pattern fails at synth.
+   *
+   * @example '^al2023-ami-2023\.\d+\.\d{8}\.\d+-kernel-6\.1-x86_64$'
+   * @default - every name the query returns
+   */
+  readonly nameRegex?: string;
+
+  /**
+   * Keep only images at least this old at deploy time: a soak period, so that a brand-new image is
+   * not picked until it has been out for, say, 7 days.
+   *
+   * @default - no minimum
+   */
+  readonly minAge?: Duration;
+
+  /**
+   * Keep only images at most this old at deploy time.
+   *
+   * @default - no maximum
+   */
+  readonly maxAge?: Duration;
+
+  /**
+   * Images that must never be picked, such as a known-bad release.
+   *
+   * @default - none
+   */
+  readonly excludeImageIds?: string[];
+
+  /**
+   * With `includeDeprecated`, images that are not deprecated are always preferred; this decides
+   * whether a deprecated image may be picked when no other image is left.
+   *
+   * @default true
+   */
+  readonly fallBackToDeprecated?: boolean;
+
+  /**
+   * The order that ranks the images left after the other stages.
+   *
+   * @default ImageOrder.newestCreationDate()
+   */
+  readonly order?: ImageOrder;
+
+  /**
+   * Which image to pick in `order`: 0 is the best, 1 the next (an "N-1" policy), and so on, up to 99.
+   *
+   * @default 0
+   */
+  readonly rank?: number;
+
+  /**
+   * The image to use when no image is left after the stages, instead of failing the deployment.
+   * The `resolvedFrom` attribute tells which one was used.
+   *
+   * @default - no fallback: the deployment fails with a reason that says which stage removed the last image
+   */
+  readonly fallbackImageId?: string;
+
+  /**
+   * When the lookup is resolved again.
+   *
+   * @default Refresh.never(): resolved on create, and again only when the lookup's properties change
+   */
+  readonly refresh?: Refresh;
+
+  /**
+   * Look the image up in this region instead of the stack's (for example, to copy it).
+   *
+   * @default - the stack's region
+   */
+  readonly region?: string;
+
+  /**
+   * Assume this IAM role and look the image up with its credentials, for example in a central image
+   * account. The lookup function's role is allowed `sts:AssumeRole` on exactly the roles that the
+   * stack's lookups name. The role must trust that function's role and allow `ec2:DescribeImages`.
+   *
+   * @default - the lookup function's own role
+   */
+  readonly lookupRoleArn?: string;
 }
 
 /** Filters added to every query unless the user gives a filter of the same name, as `MachineImage.lookup` does. */
@@ -136,6 +225,10 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
   public readonly virtualizationType: string;
   /** When the image is or was deprecated, in ISO 8601; empty when it has no deprecation time. */
   public readonly deprecationTime: string;
+  /** On an update, the image that was selected before; empty on create. */
+  public readonly previousImageId: string;
+  /** `query` when the image was selected from the query's results, `fallback` when it is `fallbackImageId`. */
+  public readonly resolvedFrom: string;
 
   private readonly os: ec2.OperatingSystemType;
   private readonly userData?: ec2.UserData;
@@ -148,6 +241,12 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
 
     const filters = effectiveFilters(props.filters ?? {});
     validateAtSynth(this, props, filters);
+    validatePolicyAtSynth(this, props);
+    if (props.lookupRoleArn !== undefined) {
+      AmiLookupFunction.of(this).allowAssumeRole(props.lookupRoleArn);
+    }
+    const order = props.order ?? ImageOrder.newestCreationDate();
+    const defaultOrder = order.value === ImageOrder.newestCreationDate().value;
 
     const resource = new CustomResource(this, 'Resource', {
       resourceType: RESOURCE_TYPE,
@@ -161,6 +260,18 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
         [Prop.includeDisabled]: props.includeDisabled ?? false,
         [Prop.filters]: filters.map((f) => ({ Name: f.name, Values: f.values })),
         [Prop.allowUnpinnedOwner]: props.allowUnpinnedOwner ? true : undefined,
+        // Unset options are left out, so adding options in a release never changes existing templates.
+        [Prop.nameRegex]: props.nameRegex,
+        [Prop.minAgeSeconds]: props.minAge?.toSeconds(),
+        [Prop.maxAgeSeconds]: props.maxAge?.toSeconds(),
+        [Prop.excludeImageIds]: props.excludeImageIds?.length ? props.excludeImageIds : undefined,
+        [Prop.fallBackToDeprecated]: props.fallBackToDeprecated === false ? false : undefined,
+        [Prop.order]: defaultOrder ? undefined : order.value,
+        [Prop.rank]: props.rank ? props.rank : undefined,
+        [Prop.fallbackImageId]: props.fallbackImageId,
+        [Prop.refreshToken]: (props.refresh ?? Refresh.never())._token(this),
+        [Prop.region]: props.region,
+        [Prop.lookupRoleArn]: props.lookupRoleArn,
       },
     });
 
@@ -175,6 +286,8 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
     this.rootDeviceType = resource.getAttString(Attr.rootDeviceType);
     this.virtualizationType = resource.getAttString(Attr.virtualizationType);
     this.deprecationTime = resource.getAttString(Attr.deprecationTime);
+    this.previousImageId = resource.getAttString(Attr.previousImageId);
+    this.resolvedFrom = resource.getAttString(Attr.resolvedFrom);
   }
 
   /** Returns the image for `ec2.Instance`, `ec2.LaunchTemplate` and auto scaling groups. */
@@ -219,5 +332,27 @@ function validateAtSynth(scope: Construct, props: AmiLookupProps, filters: Filte
   });
   if (problems.length > 0) {
     throw new Error(`AmiLookup ${scope.node.path}: invalid query: ${problems.join('; ')}`);
+  }
+}
+
+function validatePolicyAtSynth(scope: Construct, props: AmiLookupProps): void {
+  const concrete = (v?: string) => v === undefined || !Token.isUnresolved(v);
+  const ids = props.excludeImageIds ?? [];
+  if (![props.nameRegex, props.fallbackImageId, props.region, props.lookupRoleArn].every(concrete)
+    || Token.isUnresolved(ids) || !ids.every((v) => concrete(v)) || (props.rank !== undefined && Token.isUnresolved(props.rank))) {
+    return;
+  }
+  const problems = policyProblems({
+    nameRegex: props.nameRegex,
+    minAgeSeconds: props.minAge?.toSeconds(),
+    maxAgeSeconds: props.maxAge?.toSeconds(),
+    excludeImageIds: ids,
+    rank: props.rank ?? 0,
+    fallbackImageId: props.fallbackImageId,
+    region: props.region,
+    lookupRoleArn: props.lookupRoleArn,
+  });
+  if (problems.length > 0) {
+    throw new Error(`AmiLookup ${scope.node.path}: invalid selection settings: ${problems.join('; ')}`);
   }
 }

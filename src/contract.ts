@@ -21,7 +21,33 @@ export const Prop = {
   /** A list of `{ Name, Values }`, sorted by name, exactly as DescribeImages takes it. */
   filters: 'Filters',
   allowUnpinnedOwner: 'AllowUnpinnedOwner',
+  /** An ECMAScript regular expression (Unicode mode) that names must match. */
+  nameRegex: 'NameRegex',
+  /** Whole seconds, as a decimal string. */
+  minAgeSeconds: 'MinAgeSeconds',
+  maxAgeSeconds: 'MaxAgeSeconds',
+  excludeImageIds: 'ExcludeImageIds',
+  fallBackToDeprecated: 'FallBackToDeprecated',
+  /** One of {@link ORDERS}. */
+  order: 'Order',
+  /** 0 = best, as a decimal string. */
+  rank: 'Rank',
+  fallbackImageId: 'FallbackImageId',
+  /** Any string; a change asks for a new lookup. The handler ignores its value. */
+  refreshToken: 'RefreshToken',
+  region: 'Region',
+  lookupRoleArn: 'LookupRoleArn',
 } as const;
+
+/** Wire names of the orders an image can be picked by. */
+export const ORDERS = {
+  newestCreationDate: 'newest-creation-date',
+  oldestCreationDate: 'oldest-creation-date',
+  naturalName: 'natural-name',
+} as const;
+
+/** Values of the `ResolvedFrom` attribute. */
+export const RESOLVED_FROM = { query: 'query', fallback: 'fallback' } as const;
 
 /** Names of the `Data` attributes the handler returns and the construct reads with `Fn::GetAtt`. */
 export const Attr = {
@@ -36,6 +62,10 @@ export const Attr = {
   rootDeviceType: 'RootDeviceType',
   virtualizationType: 'VirtualizationType',
   deprecationTime: 'DeprecationTime',
+  /** On an update, the image selected before; empty on create. */
+  previousImageId: 'PreviousImageId',
+  /** `query` or `fallback`. */
+  resolvedFrom: 'ResolvedFrom',
 } as const;
 
 /** Owner aliases that DescribeImages accepts in `Owners`. */
@@ -94,10 +124,16 @@ export const Limits = {
   maxListLength: 200,
   /** Characters in one value. */
   maxValueLength: 1024,
+  /** Highest rank: the selector keeps rank + 1 images per group while paging. */
+  maxRank: 99,
+  /** Characters in a name pattern. */
+  maxRegexLength: 1024,
 } as const;
 
 const ACCOUNT_ID = /^\d{12}$/;
-const IMAGE_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+export const IMAGE_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+export const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+export const ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
 const TAG_FILTER = /^tag:.{1,128}$/s;
 // C0 and C1 control characters and DEL: never valid in a query value.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -169,4 +205,72 @@ function valueProblem(v: string): string | undefined {
 export function quote(v: string): string {
   const shown = v.length > 64 ? `${v.slice(0, 61)}...` : v;
   return JSON.stringify(shown);
+}
+
+/** The client-side selection settings, as both sides see them. */
+export interface PolicyShape {
+  readonly nameRegex?: string;
+  readonly minAgeSeconds?: number;
+  readonly maxAgeSeconds?: number;
+  readonly excludeImageIds: readonly string[];
+  readonly rank: number;
+  readonly fallbackImageId?: string;
+  readonly region?: string;
+  readonly lookupRoleArn?: string;
+}
+
+/** A century: no image is older, and anything larger is a unit mistake. */
+const MAX_AGE_SECONDS = 100 * 366 * 24 * 3600;
+
+/** Returns every problem with the selection settings; an empty list means they are valid. */
+export function policyProblems(p: PolicyShape): string[] {
+  const problems: string[] = [];
+  if (p.nameRegex !== undefined) {
+    const re = regexProblem(p.nameRegex);
+    if (re) problems.push(`nameRegex: ${re}`);
+  }
+  for (const [what, v] of [['minAge', p.minAgeSeconds], ['maxAge', p.maxAgeSeconds]] as const) {
+    if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > MAX_AGE_SECONDS)) {
+      problems.push(`${what} must be a whole number of seconds from 0 to ${MAX_AGE_SECONDS} (100 years)`);
+    }
+  }
+  if (p.minAgeSeconds !== undefined && p.maxAgeSeconds !== undefined && p.minAgeSeconds > p.maxAgeSeconds) {
+    problems.push(`minAge (${p.minAgeSeconds} s) is greater than maxAge (${p.maxAgeSeconds} s), so no image could match`);
+  }
+  if (p.excludeImageIds.length > Limits.maxListLength) {
+    problems.push(`excludeImageIds has ${p.excludeImageIds.length} entries; at most ${Limits.maxListLength} are allowed`);
+  }
+  for (const id of p.excludeImageIds) {
+    if (!IMAGE_ID.test(id)) problems.push(`excludeImageIds: ${quote(id)} is not an image ID (ami- and 8 or 17 hex digits)`);
+  }
+  if (!Number.isInteger(p.rank) || p.rank < 0 || p.rank > Limits.maxRank) {
+    problems.push(`rank must be a whole number from 0 (the best image) to ${Limits.maxRank}`);
+  }
+  if (p.fallbackImageId !== undefined && !IMAGE_ID.test(p.fallbackImageId)) {
+    problems.push(`fallbackImageId: ${quote(p.fallbackImageId)} is not an image ID (ami- and 8 or 17 hex digits)`);
+  }
+  if (p.region !== undefined && !REGION.test(p.region)) {
+    problems.push(`region: ${quote(p.region)} is not a region name such as eu-west-1`);
+  }
+  if (p.lookupRoleArn !== undefined && !ROLE_ARN.test(p.lookupRoleArn)) {
+    problems.push(`lookupRoleArn: ${quote(p.lookupRoleArn)} is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
+  }
+  return problems;
+}
+
+/** Compiles a name pattern the way the handler will: ECMAScript syntax, Unicode mode, unanchored. */
+export function compileNameRegex(pattern: string): RegExp {
+  return new RegExp(pattern, 'u');
+}
+
+function regexProblem(pattern: string): string | undefined {
+  if (pattern.length === 0) return 'empty pattern (leave nameRegex unset to keep every name)';
+  if (pattern.length > Limits.maxRegexLength) return `a pattern of ${pattern.length} characters; at most ${Limits.maxRegexLength} are allowed`;
+  if (CONTROL.test(pattern)) return 'the pattern contains a control character (write \\n, \\t and the like as escapes)';
+  try {
+    compileNameRegex(pattern);
+    return undefined;
+  } catch (e) {
+    return `${quote(pattern)} is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/u: /, '')}`;
+  }
 }

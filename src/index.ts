@@ -1,1 +1,3 @@
 export * from './ami-lookup';
+export * from './image-order';
+export * from './refresh';

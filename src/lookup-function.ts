@@ -25,7 +25,7 @@ export const FUNCTION_TIMEOUT = Duration.minutes(10);
 export const SERVICE_TIMEOUT = Duration.minutes(15);
 
 /**
- * Memory size in MiB. The bundled handler's peak RSS for a 100,000-image lookup measured 132 MiB
+ * Memory size in MiB. The bundled handler's peak RSS for a 100,000-image lookup measured 136 MiB
  * (`npx projen measure:memory`, README "Operations"), flat from 10,000 images on. 512 MiB leaves
  * close to four times that, and Lambda's CPU share grows with memory, which XML parsing uses.
  */
@@ -49,6 +49,8 @@ export class AmiLookupFunction extends Construct {
   }
 
   public readonly functionArn: string;
+  private readonly role: iam.Role;
+  private readonly assumableRoles = new Set<string>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -109,5 +111,13 @@ export class AmiLookupFunction extends Construct {
     });
 
     this.functionArn = fn.functionArn;
+    this.role = role;
+  }
+
+  /** Lets the function assume `roleArn`, for lookups with credentials from another account. */
+  public allowAssumeRole(roleArn: string): void {
+    if (this.assumableRoles.has(roleArn)) return;
+    this.assumableRoles.add(roleArn);
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [roleArn] }));
   }
 }

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'fs';
 import { Attr, Prop } from '../src/contract';
-import { AMAZON_ACCOUNT, bulkCatalog, CATALOG_NOW, OWN_ACCOUNT, realisticCatalog, SQUATTER_ACCOUNT } from './support/catalog';
+import { AMAZON_ACCOUNT, bulkCatalog, OWN_ACCOUNT, realisticCatalog, SQUATTER_ACCOUNT } from './support/catalog';
 import { CfnResponseEndpoint } from './support/cfn-endpoint';
 import { Ec2Double, FakeImage, wildcard } from './support/ec2-double';
 import { cfnEvent, lookupProps } from './support/events';
@@ -14,7 +14,8 @@ jest.setTimeout(60_000);
 
 let ec2: Ec2Double;
 let cfn: CfnResponseEndpoint;
-const catalog = realisticCatalog();
+const CATALOG_NOW = new Date();
+const catalog = realisticCatalog(CATALOG_NOW);
 
 beforeEach(async () => {
   ec2 = await Ec2Double.start({ images: catalog, now: CATALOG_NOW, accountId: OWN_ACCOUNT });
@@ -66,6 +67,8 @@ test('resolves the newest non-deprecated Amazon Linux 2023 x86_64 image and retu
     [Attr.rootDeviceType]: 'ebs',
     [Attr.virtualizationType]: 'hvm',
     [Attr.deprecationTime]: expected.deprecationTime,
+    [Attr.previousImageId]: '',
+    [Attr.resolvedFrom]: 'query',
   });
   expect(ec2.requests[0].params).toMatchObject({
     'Action': 'DescribeImages',
@@ -105,8 +108,9 @@ test('pages through 2,345 images in ceil(N/1000) calls and picks the best, in an
 test('no match: FAILED, echoing the effective query and the count', async () => {
   const body = onlyResponse((await invoke('Create', lookupProps(['amazon'], { name: ['no-such-image-*'] }))).run);
   expect(body).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'AmiLookup-CreateFailed' });
-  expect(body.Reason).toBe('no image matched the query Owners=[amazon] ExecutableUsers=[] ImageIds=[] IncludeDeprecated=false '
-    + 'IncludeDisabled=false Filters={image-type=[machine], name=[no-such-image-*], state=[available]}; EC2 returned 0 image(s) in 1 page(s)');
+  expect(body.Reason).toBe('no image selected: EC2 returned 0 image(s) in 1 page(s), 0 survived the deprecation rule; '
+    + 'query Owners=[amazon] ExecutableUsers=[] ImageIds=[] IncludeDeprecated=false IncludeDisabled=false '
+    + 'Filters={image-type=[machine], name=[no-such-image-*], state=[available]}');
 });
 
 test('an EC2 error response: FAILED with its code and message', async () => {

@@ -3,7 +3,7 @@
  * client over HTTP and check the semantics the handler relies on.
  */
 import { DescribeImagesCommand, DescribeImagesCommandInput, EC2Client, paginateDescribeImages } from '@aws-sdk/client-ec2';
-import { AMAZON_ACCOUNT, bulkCatalog, CANONICAL_ACCOUNT, CATALOG_NOW, OWN_ACCOUNT, realisticCatalog } from './support/catalog';
+import { AMAZON_ACCOUNT, bulkCatalog, CANONICAL_ACCOUNT, OWN_ACCOUNT, realisticCatalog } from './support/catalog';
 import { Ec2Double, FakeImage, wildcard } from './support/ec2-double';
 
 let double: Ec2Double;
@@ -25,7 +25,7 @@ const small: FakeImage[] = [
 ];
 
 beforeAll(async () => {
-  double = await Ec2Double.start({ images: small, now: CATALOG_NOW });
+  double = await Ec2Double.start({ images: small });
   client = new EC2Client({ region: 'us-east-1', endpoint: double.url, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
 });
 afterAll(async () => {

@@ -91,6 +91,8 @@ describe('Create and Update', () => {
       [Attr.rootDeviceType]: 'ebs',
       [Attr.virtualizationType]: 'hvm',
       [Attr.deprecationTime]: '',
+      [Attr.previousImageId]: '',
+      [Attr.resolvedFrom]: 'query',
     });
   });
 
@@ -124,8 +126,9 @@ describe('Create and Update', () => {
     servePages([], 1000);
     const body = await run('Create');
     expect(body.Status).toBe('FAILED');
-    expect(body.Reason).toBe('no image matched the query Owners=[amazon] ExecutableUsers=[] ImageIds=[] IncludeDeprecated=false '
-      + 'IncludeDisabled=false Filters={image-type=[machine], name=[al2023-*], state=[available]}; EC2 returned 0 image(s) in 1 page(s)');
+    expect(body.Reason).toBe('no image selected: EC2 returned 0 image(s) in 1 page(s), 0 survived the deprecation rule; '
+      + 'query Owners=[amazon] ExecutableUsers=[] ImageIds=[] IncludeDeprecated=false IncludeDisabled=false '
+      + 'Filters={image-type=[machine], name=[al2023-*], state=[available]}');
   });
 
   test('image IDs are sent without MaxResults, which EC2 rejects with them', async () => {
@@ -175,6 +178,81 @@ describe('Create and Update', () => {
     expect(body.Status).toBe('SUCCESS');
     expect(body.Data[Attr.imageId]).toBe(image(1, 1).ImageId);
     expect(body.Data[Attr.description].length).toBeGreaterThan(500);
+  });
+});
+
+describe('selection settings, as CloudFormation sends them', () => {
+  const images = () => [image(1, 1, 'app-2.0.9'), image(2, 2, 'app-2.0.10'), image(3, 3, 'app-1.0.0'), image(4, 4, 'other-9')];
+
+  test('Rank "1" picks the second image', async () => {
+    servePages(images(), 1000);
+    expect((await run('Create', { ...props, [Prop.rank]: '1' })).PhysicalResourceId).toBe(image(3, 3).ImageId);
+  });
+
+  test('Order "natural-name" and a name pattern', async () => {
+    servePages(images(), 1000);
+    const body = await run('Create', { ...props, [Prop.order]: 'natural-name', [Prop.nameRegex]: '^app-' });
+    expect(body.Data[Attr.imageName]).toBe('app-2.0.10');
+  });
+
+  test('MinAgeSeconds, MaxAgeSeconds and ExcludeImageIds', async () => {
+    servePages(images(), 1000);
+    const body = await run('Create', { ...props, [Prop.minAgeSeconds]: '0', [Prop.maxAgeSeconds]: String(100 * 365 * 86400), [Prop.excludeImageIds]: [image(4, 4).ImageId] });
+    expect(body.PhysicalResourceId).toBe(image(3, 3).ImageId);
+  });
+
+  test('when nothing survives, the reason gives every stage\'s count', async () => {
+    servePages(images(), 1000);
+    const body = await run('Create', { ...props, [Prop.nameRegex]: '^app-', [Prop.maxAgeSeconds]: '3600', [Prop.excludeImageIds]: [image(1, 1).ImageId] });
+    expect(body.Status).toBe('FAILED');
+    expect(body.Reason).toMatch(/^no image selected: EC2 returned 4 image\(s\) in 1 page\(s\), 3 matched the name pattern, 0 passed the age limits, 0 were not on the deny-list, 0 survived the deprecation rule; query Owners=\[amazon\]/);
+  });
+
+  test('FallbackImageId is described and used when nothing survives, and says so', async () => {
+    const fallback = image(99, 1, 'known-good');
+    ec2.on(DescribeImagesCommand, { ImageIds: [fallback.ImageId!] }).resolves({ Images: [fallback] });
+    ec2.on(DescribeImagesCommand, { MaxResults: 1000 }).resolves({ Images: [] });
+    const body = await run('Create', { ...props, [Prop.fallbackImageId]: fallback.ImageId });
+    expect(body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: fallback.ImageId });
+    expect(body.Data).toMatchObject({ [Attr.imageName]: 'known-good', [Attr.resolvedFrom]: 'fallback' });
+  });
+
+  test('a fallback image that does not exist fails the deployment', async () => {
+    ec2.on(DescribeImagesCommand).resolves({ Images: [] });
+    const body = await run('Create', { ...props, [Prop.fallbackImageId]: 'ami-0123456789abcdef0' });
+    expect(body).toMatchObject({ Status: 'FAILED', Reason: 'nothing was selected and the fallback image ami-0123456789abcdef0 was not found' });
+  });
+
+  test('PreviousImageId is the image selected before, on Update', async () => {
+    servePages(images(), 1000);
+    const body = await run('Update', props, { PhysicalResourceId: 'ami-0aaaaaaaaaaaaaaaa' });
+    expect(body.Data[Attr.previousImageId]).toBe('ami-0aaaaaaaaaaaaaaaa');
+  });
+
+  test('RefreshToken is accepted and does not change the choice', async () => {
+    servePages(images(), 1000);
+    expect((await run('Create', { ...props, [Prop.refreshToken]: 'release-42' })).PhysicalResourceId).toBe(image(4, 4).ImageId);
+  });
+
+  test.each([
+    [{ [Prop.rank]: '-1' }, /Rank must be a whole number written in decimal digits, got "-1"/],
+    [{ [Prop.rank]: '1.5' }, /Rank must be a whole number/],
+    [{ [Prop.rank]: '1e2' }, /Rank must be a whole number/],
+    [{ [Prop.rank]: ' 1' }, /Rank must be a whole number/],
+    [{ [Prop.rank]: '100' }, /rank must be a whole number from 0 \(the best image\) to 99/],
+    [{ [Prop.minAgeSeconds]: 'seven days' }, /MinAgeSeconds must be a whole number/],
+    [{ [Prop.minAgeSeconds]: '10', [Prop.maxAgeSeconds]: '5' }, /minAge \(10 s\) is greater than maxAge \(5 s\)/],
+    [{ [Prop.nameRegex]: '(' }, /nameRegex: "\(" is not a valid regular expression: Unterminated group/],
+    [{ [Prop.order]: 'newest' }, /Order must be one of newest-creation-date, oldest-creation-date, natural-name, got "newest"/],
+    [{ [Prop.region]: 'mars-1' }, /region: "mars-1" is not a region name/],
+    [{ [Prop.lookupRoleArn]: 'arn:aws:iam::123456789012:user/bob' }, /lookupRoleArn: .* is not an IAM role ARN/],
+    [{ [Prop.fallbackImageId]: 'ami-zz' }, /fallbackImageId: "ami-zz" is not an image ID/],
+    [{ [Prop.excludeImageIds]: ['x'] }, /excludeImageIds: "x" is not an image ID/],
+  ])('invalid selection setting %#: FAILED, zero EC2 calls', async (extra, reason) => {
+    const body = await run('Create', { ...props, ...extra });
+    expect(body.Status).toBe('FAILED');
+    expect(body.Reason).toMatch(reason);
+    expect(ec2.commandCalls(DescribeImagesCommand)).toHaveLength(0);
   });
 });
 

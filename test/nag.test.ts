@@ -18,6 +18,7 @@ test('a stack of lookups passes AwsSolutions with zero unsuppressed findings', (
   const stack = nagged((s) => {
     new AmiLookup(s, 'Al2023', { owners: ['amazon'], filters: { name: ['al2023-ami-2023.*-x86_64'] } });
     new AmiLookup(s, 'Windows', { owners: ['amazon'], filters: { name: ['Windows_Server-2022-*'] }, os: ec2.OperatingSystemType.WINDOWS });
+    new AmiLookup(s, 'Central', { owners: ['444455556666'], lookupRoleArn: 'arn:aws:iam::444455556666:role/image-reader' });
   });
   const errors = Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'));
   const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'));

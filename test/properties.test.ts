@@ -1,4 +1,6 @@
-import { describeQuery, parseQuery } from '../lambda/properties';
+import { describeQuery, parseProperties } from '../lambda/properties';
+
+const parseQuery = (raw: unknown) => parseProperties(raw).query;
 import { Prop } from '../src/contract';
 import { lookupProps } from './support/events';
 

@@ -1,4 +1,5 @@
-import { BestImage, Candidate, compareCandidates, naturalCompare } from '../lambda/selector';
+import * as fc from 'fast-check';
+import { Candidate, comparatorFor, compareCandidates, naturalCompare, OrderName, SelectionPolicy, Selector } from '../lambda/selector';
 
 describe('naturalCompare', () => {
   test.each([
@@ -57,37 +58,182 @@ describe('compareCandidates', () => {
   });
 });
 
-describe('BestImage', () => {
-  const d = (day: number) => `2026-01-${String(day).padStart(2, '0')}T00:00:00.000Z`;
+const NOW = Date.parse('2026-06-01T00:00:00.000Z');
+const DAY = 86_400_000;
+const policy = (p: Partial<SelectionPolicy> = {}): SelectionPolicy => ({ allowDeprecated: false, order: 'newest-creation-date', rank: 0, now: NOW, ...p });
+const daysAgo = (d: number) => new Date(NOW - d * DAY).toISOString();
+const select = (images: Candidate[], p: Partial<SelectionPolicy> = {}) => {
+  const s = new Selector(policy(p));
+  images.forEach((i) => s.offer(i));
+  return s.result();
+};
+
+describe('Selector: default order', () => {
   const images: Candidate[] = [
-    { ImageId: 'ami-03', Name: 'rel-1.9', CreationDate: d(5) },
-    { ImageId: 'ami-01', Name: 'rel-1.10', CreationDate: d(5) },
-    { ImageId: 'ami-02', Name: 'rel-1.10', CreationDate: d(5) },
-    { ImageId: 'ami-04', Name: 'rel-2.0', CreationDate: d(4) },
-    { Name: 'no-id', CreationDate: d(9) },
+    { ImageId: 'ami-03', Name: 'rel-1.9', CreationDate: daysAgo(5) },
+    { ImageId: 'ami-01', Name: 'rel-1.10', CreationDate: daysAgo(5) },
+    { ImageId: 'ami-02', Name: 'rel-1.10', CreationDate: daysAgo(5) },
+    { ImageId: 'ami-04', Name: 'rel-2.0', CreationDate: daysAgo(6) },
+    { Name: 'no-id', CreationDate: daysAgo(1) },
   ];
 
-  test('picks by the total order and counts every image offered', () => {
-    const best = new BestImage();
-    images.forEach((i) => best.offer(i));
-    expect(best.best?.ImageId).toBe('ami-02');
-    expect(best.count).toBe(5);
+  test('picks by the total order; an image without an ID never survives', () => {
+    const r = select(images);
+    expect(r.image?.ImageId).toBe('ami-02');
+    expect(r.counts).toEqual({ api: 5, namePattern: 4, age: 4, denyList: 4, deprecation: 4 });
   });
 
   test('every permutation gives the same answer', () => {
     const permutations = (xs: Candidate[]): Candidate[][] => xs.length <= 1 ? [xs]
       : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
-    for (const p of permutations(images)) {
-      const best = new BestImage();
-      p.forEach((i) => best.offer(i));
-      expect(best.best?.ImageId).toBe('ami-02');
-    }
+    for (const p of permutations(images)) expect(select(p).image?.ImageId).toBe('ami-02');
   });
 
-  test('nothing usable gives undefined', () => {
-    const best = new BestImage();
-    best.offer({ Name: 'x' });
-    expect(best.best).toBeUndefined();
-    expect(best.count).toBe(1);
+  test('nothing usable gives no image', () => {
+    expect(select([{ Name: 'x' }]).image).toBeUndefined();
+  });
+});
+
+describe('Selector: stages', () => {
+  const img = (id: string, name: string, days: number, extra: Partial<Candidate> = {}): Candidate =>
+    ({ ImageId: id, Name: name, CreationDate: daysAgo(days), ...extra });
+
+  test('1. name pattern (unanchored unless anchored, Unicode mode)', () => {
+    const images = [img('ami-1', 'app-x86_64', 1), img('ami-2', 'app-arm64', 2), img('ami-3', 'my-app-x86_64-rc', 3)];
+    expect(select(images, { nameRegex: /x86_64/u }).counts.namePattern).toBe(2);
+    const r = select(images, { nameRegex: /^app-.*x86_64$/u });
+    expect(r.image?.ImageId).toBe('ami-1');
+    expect(r.counts.namePattern).toBe(1);
+  });
+
+  test('a global pattern does not carry state from one name to the next', () => {
+    const images = [img('ami-1', 'aa', 1), img('ami-2', 'aa', 2), img('ami-3', 'aa', 3)];
+    expect(select(images, { nameRegex: /a/g }).counts.namePattern).toBe(3);
+  });
+
+  test('2. age: minAge is a soak period, maxAge a freshness limit, both inclusive', () => {
+    const images = [img('ami-1', 'a', 1), img('ami-2', 'b', 7), img('ami-3', 'c', 30), img('ami-4', 'd', 400)];
+    expect(select(images, { minAgeMs: 7 * DAY }).image?.ImageId).toBe('ami-2');
+    expect(select(images, { maxAgeMs: 30 * DAY, minAgeMs: 8 * DAY }).image?.ImageId).toBe('ami-3');
+    expect(select(images, { maxAgeMs: 365 * DAY, order: 'oldest-creation-date' }).image?.ImageId).toBe('ami-3');
+    expect(select(images, { minAgeMs: 500 * DAY }).counts.age).toBe(0);
+  });
+
+  test('an image without a valid date fails any age limit', () => {
+    expect(select([{ ImageId: 'ami-1', Name: 'x', CreationDate: 'soon' }], { minAgeMs: 0 }).counts.age).toBe(0);
+  });
+
+  test('3. deny-list', () => {
+    const images = [img('ami-1', 'a', 1), img('ami-2', 'b', 2)];
+    const r = select(images, { excludeImageIds: new Set(['ami-1']) });
+    expect(r.image?.ImageId).toBe('ami-2');
+    expect(r.counts.denyList).toBe(1);
+  });
+
+  test('4. deprecation: current images are preferred even when a deprecated one is newer', () => {
+    const images = [img('ami-1', 'new', 1, { DeprecationTime: daysAgo(0.5) }), img('ami-2', 'old', 9, { DeprecationTime: daysAgo(-30) })];
+    expect(select(images, { allowDeprecated: true }).image?.ImageId).toBe('ami-2');
+  });
+
+  test('4. deprecation: fall back to deprecated images only when allowed and nothing else is left', () => {
+    const images = [img('ami-1', 'a', 3, { DeprecationTime: daysAgo(1) }), img('ami-2', 'b', 2, { DeprecationTime: daysAgo(1) })];
+    const allowed = select(images, { allowDeprecated: true });
+    expect(allowed.image?.ImageId).toBe('ami-2');
+    expect(allowed.counts.deprecation).toBe(2);
+    const refused = select(images, { allowDeprecated: false });
+    expect(refused.image).toBeUndefined();
+    expect(refused.counts.deprecation).toBe(0);
+  });
+
+  test('a deprecation time in the future is not deprecated yet', () => {
+    expect(select([img('ami-1', 'a', 3, { DeprecationTime: daysAgo(-1) })]).image?.ImageId).toBe('ami-1');
+  });
+
+  test('6. rank picks the n-th image; too few survivors give none', () => {
+    const images = [1, 2, 3, 4].map((d) => img(`ami-${d}`, 'x', d));
+    expect(select(images, { rank: 1 }).image?.ImageId).toBe('ami-2');
+    expect(select(images, { rank: 3 }).image?.ImageId).toBe('ami-4');
+    expect(select(images, { rank: 4 }).image).toBeUndefined();
+    expect(select(images, { rank: 2 }).top.map((i) => i.ImageId)).toEqual(['ami-1', 'ami-2', 'ami-3']);
+  });
+
+  test('counts tell which stage removed the last image', () => {
+    const images = [img('ami-1', 'app-1', 1), img('ami-2', 'app-2', 10)];
+    expect(select(images, { nameRegex: /^app-/u, minAgeMs: 5 * DAY, excludeImageIds: new Set(['ami-2']) }).counts)
+      .toEqual({ api: 2, namePattern: 2, age: 1, denyList: 0, deprecation: 0 });
+  });
+});
+
+describe('Selector: orders', () => {
+  const d = daysAgo(3);
+  const images: Candidate[] = [
+    { ImageId: 'ami-1', Name: 'app-2.0.9', CreationDate: daysAgo(1) },
+    { ImageId: 'ami-2', Name: 'app-2.0.10', CreationDate: daysAgo(2) },
+    { ImageId: 'ami-3', Name: 'app-1.0.0', CreationDate: d },
+    { ImageId: 'ami-4', Name: 'app-1.0.1', CreationDate: d },
+    { ImageId: 'ami-5', Name: 'undated' },
+  ];
+  test.each<[OrderName, string[]]>([
+    ['newest-creation-date', ['ami-1', 'ami-2', 'ami-4', 'ami-3', 'ami-5']],
+    ['oldest-creation-date', ['ami-4', 'ami-3', 'ami-2', 'ami-1', 'ami-5']],
+    ['natural-name', ['ami-5', 'ami-2', 'ami-1', 'ami-4', 'ami-3']],
+  ])('%s', (order, expected) => {
+    expect(select(images, { order, rank: 4 }).top.map((i) => i.ImageId)).toEqual(expected);
+    expect([...images].sort((a, b) => comparatorFor(order)(b, a)).map((i) => i.ImageId)).toEqual(expected);
+  });
+
+  test('natural-name fixes a re-published old release with a newer date', () => {
+    const republished = [{ ImageId: 'ami-a', Name: 'app-2.0.10', CreationDate: daysAgo(10) }, { ImageId: 'ami-b', Name: 'app-2.0.9', CreationDate: daysAgo(1) }];
+    expect(select(republished).image?.ImageId).toBe('ami-b');
+    expect(select(republished, { order: 'natural-name' }).image?.ImageId).toBe('ami-a');
+  });
+});
+
+describe('Selector: properties (fast-check)', () => {
+  const candidate = fc.record({
+    ImageId: fc.stringMatching(/^ami-[0-9a-f]{8}$/),
+    Name: fc.oneof(fc.constantFrom('app-1.9', 'app-1.10', 'app-01.10', 'App-2', 'app'), fc.string({ maxLength: 12 })),
+    CreationDate: fc.oneof(
+      fc.integer({ min: NOW - 400 * DAY, max: NOW }).map((t) => new Date(t - (t % (DAY / 4))).toISOString()),
+      fc.constant('not a date')),
+    DeprecationTime: fc.option(fc.integer({ min: NOW - 100 * DAY, max: NOW + 100 * DAY }).map((t) => new Date(t).toISOString()), { nil: undefined }),
+  }, { requiredKeys: ['ImageId', 'Name', 'CreationDate'] });
+  const policyArb = fc.record({
+    order: fc.constantFrom<OrderName>('newest-creation-date', 'oldest-creation-date', 'natural-name'),
+    rank: fc.integer({ min: 0, max: 5 }),
+    allowDeprecated: fc.boolean(),
+    minAgeMs: fc.option(fc.integer({ min: 0, max: 200 * DAY }), { nil: undefined }),
+  });
+
+  test('the choice does not depend on response order or page boundaries', () => {
+    fc.assert(fc.property(fc.uniqueArray(candidate, { selector: (c) => c.ImageId, maxLength: 40 }), policyArb, fc.integer({ min: 1, max: 1000 }),
+      (images, p, seed) => {
+        const reversed = [...images].reverse();
+        const shuffled = [...images].sort((a, b) => ((a.ImageId.charCodeAt(5) * seed) % 7) - ((b.ImageId.charCodeAt(5) * seed) % 7));
+        const a = select(images, p);
+        expect(select(reversed, p).image?.ImageId).toBe(a.image?.ImageId);
+        expect(select(shuffled, p).image?.ImageId).toBe(a.image?.ImageId);
+        expect(select(shuffled, p).counts).toEqual(a.counts);
+      }), { numRuns: 300 });
+  });
+
+  test('the choice equals sorting every survivor and taking the rank-th', () => {
+    fc.assert(fc.property(fc.uniqueArray(candidate, { selector: (c) => c.ImageId, maxLength: 40 }), policyArb, (images, p) => {
+      const oldEnough = (i: Candidate) => !Number.isNaN(Date.parse(i.CreationDate!)) && NOW - Date.parse(i.CreationDate!) >= p.minAgeMs!;
+      const survivors = images.filter((i) => p.minAgeMs === undefined || oldEnough(i));
+      const deprecated = (i: Candidate) => i.DeprecationTime !== undefined && Date.parse(i.DeprecationTime) <= NOW;
+      const current = survivors.filter((i) => !deprecated(i));
+      const pool = current.length > 0 || !p.allowDeprecated ? current : survivors.filter(deprecated);
+      const sorted = [...pool].sort((a, b) => comparatorFor(p.order)(b, a));
+      expect(select(images, p).image?.ImageId).toBe(sorted[p.rank]?.ImageId);
+    }), { numRuns: 300 });
+  });
+
+  test('every order is a strict total order on distinct images', () => {
+    fc.assert(fc.property(candidate, candidate, fc.constantFrom<OrderName>('newest-creation-date', 'oldest-creation-date', 'natural-name'), (a, b, order) => {
+      const c = comparatorFor(order);
+      expect(Math.sign(c(a, b))).toBe(-Math.sign(c(b, a)));
+      if (a.ImageId !== b.ImageId) expect(c(a, b)).not.toBe(0);
+    }), { numRuns: 500 });
   });
 });

@@ -10,8 +10,6 @@ export const CANONICAL_ACCOUNT = '099720109477';
 export const SQUATTER_ACCOUNT = '666666666666';
 export const OWN_ACCOUNT = '111122223333';
 
-/** "Now" for the realistic catalog, so deprecation is deterministic. */
-export const CATALOG_NOW = new Date('2026-11-27T00:00:00.000Z');
 
 function hex(n: number, width = 17): string {
   return n.toString(16).padStart(width, '0').slice(-width);
@@ -30,11 +28,12 @@ function addDays(d: Date, days: number): Date {
  * deprecated after 90 days), Windows Server 2022, Ubuntu 24.04, a look-alike AL2023 image published by
  * a stranger, and a private image of the caller's own account.
  */
-export function realisticCatalog(): FakeImage[] {
+export function realisticCatalog(now: Date = new Date()): FakeImage[] {
   const images: FakeImage[] = [];
   let id = 0;
   const next = () => `ami-0a1b2c3d4${hex(id++, 8)}`;
-  const start = new Date('2024-11-01T00:00:00.000Z');
+  // Two years of releases up to `now`, so that the handler's clock and the double's agree on what is deprecated.
+  const start = addDays(new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000), -104 * 7 + 3);
   for (let week = 0; week < 104; week += 4) {
     const released = addDays(start, week * 7);
     const stamp = released.toISOString().slice(0, 10).replace(/-/g, '');
@@ -83,7 +82,7 @@ export function realisticCatalog(): FakeImage[] {
     name: 'al2023-ami-2023.99.20261126.0-kernel-6.1-x86_64',
     description: 'Totally the official Amazon Linux',
     ownerId: SQUATTER_ACCOUNT,
-    creationDate: iso(addDays(CATALOG_NOW, -0.5)),
+    creationDate: iso(addDays(now, -0.5)),
     architecture: 'x86_64',
   });
   images.push({
@@ -92,7 +91,7 @@ export function realisticCatalog(): FakeImage[] {
     description: 'Our hardened base image',
     ownerId: OWN_ACCOUNT,
     isPublic: false,
-    creationDate: iso(addDays(CATALOG_NOW, -7)),
+    creationDate: iso(addDays(now, -7)),
     architecture: 'arm64',
     tags: { team: 'platform', release: 'stable' },
   });

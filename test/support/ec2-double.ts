@@ -63,6 +63,9 @@ export interface Ec2DoubleOptions {
 export interface RecordedRequest {
   readonly action: string;
   readonly params: Readonly<Record<string, string>>;
+  /** The region and access key of the SigV4 credential scope. */
+  readonly region: string;
+  readonly accessKeyId: string;
 }
 
 const DEFAULT_ACCOUNT = '111122223333';
@@ -128,7 +131,8 @@ export class Ec2Double {
   private async respond(req: http.IncomingMessage, res: http.ServerResponse, body: string): Promise<void> {
     const params = Object.fromEntries(new URLSearchParams(body));
     const action = params.Action ?? '';
-    this.requests.push({ action, params });
+    const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/ec2\//.exec(String(req.headers.authorization ?? ''));
+    this.requests.push({ action, params, accessKeyId: scope?.[1] ?? '', region: scope?.[2] ?? '' });
 
     const fault = this.faults.shift();
     if (fault) {

@@ -1,0 +1,34 @@
+import { ORDERS } from './contract';
+
+/**
+ * The order that ranks the images a lookup finds; the image at `rank` in it is picked.
+ *
+ * Every order is its own key followed by the default order as the tie-break (newest creation date,
+ * then the greater name in natural order, then the greater image ID), so no two images ever tie
+ * and the result never depends on the order EC2 returns them in.
+ */
+export class ImageOrder {
+  /** Newest `CreationDate` first. The default. */
+  public static newestCreationDate(): ImageOrder {
+    return new ImageOrder(ORDERS.newestCreationDate);
+  }
+
+  /** Oldest `CreationDate` first; images without a valid date still rank last. */
+  public static oldestCreationDate(): ImageOrder {
+    return new ImageOrder(ORDERS.oldestCreationDate);
+  }
+
+  /**
+   * The greatest `Name` first, in natural (version-aware) order: runs of digits compare as numbers,
+   * so `app-2.0.10` ranks before `app-2.0.9`. Use it when an old release can be re-published with
+   * a newer creation date.
+   */
+  public static naturalName(): ImageOrder {
+    return new ImageOrder(ORDERS.naturalName);
+  }
+
+  /**
+   * @param value the order's name as the custom resource receives it
+   */
+  private constructor(public readonly value: string) {}
+}

@@ -1,0 +1,76 @@
+import { Duration, Token } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+const REFRESH_CLOCK_CONTEXT = 'cdk-ami-lookup:now';
+
+/**
+ * When a lookup is resolved again.
+ *
+ * CloudFormation re-runs a lookup only when its properties change. By default (`Refresh.never()`)
+ * they change only when you change the query, so the image is pinned: an unrelated deploy never
+ * replaces instances. The other choices add a property whose value decides when it changes.
+ */
+export class Refresh {
+  /**
+   * The context key that sets the clock `Refresh.every()` reads at synth: an ISO 8601 date or
+   * milliseconds since the epoch. Without it the clock is the synthesizing machine's. Set it in
+   * tests and snapshots so that they stay deterministic.
+   */
+  public static readonly CLOCK_CONTEXT_KEY = REFRESH_CLOCK_CONTEXT;
+
+  /** Resolve on create, and again only when the lookup's own properties change. The default. */
+  public static never(): Refresh {
+    return new Refresh(() => undefined);
+  }
+
+  /**
+   * Resolve again whenever `token` changes: any string, such as a release number, a date, or a
+   * parameter's value.
+   */
+  public static onChangeOf(token: string): Refresh {
+    if (!Token.isUnresolved(token) && token.length === 0) {
+      throw new Error('Refresh.onChangeOf() needs a non-empty string');
+    }
+    return new Refresh(() => token);
+  }
+
+  /**
+   * Resolve again on the first deploy after each `period`. The synthesized value is the start of
+   * the current period (periods count from 1970-01-01T00:00:00Z), so it changes at most once per
+   * period. The clock is the `cdk-ami-lookup:now` context value when set, else the current time.
+   *
+   * @param period at least one minute, in whole seconds
+   */
+  public static every(period: Duration): Refresh {
+    const ms = period.toMilliseconds();
+    if (ms < 60_000 || ms % 1000 !== 0) {
+      throw new Error(`Refresh.every() needs a period of at least one minute in whole seconds, got ${period.toHumanString()}`);
+    }
+    return new Refresh((scope) => {
+      const now = clock(scope);
+      const start = new Date(Math.floor(now / ms) * ms).toISOString();
+      return `every ${period.toIsoString()} from ${start}`;
+    });
+  }
+
+  private constructor(private readonly produce: (scope: Construct) => string | undefined) {}
+
+  /**
+   * The value of the lookup's `RefreshToken` property, or undefined for none.
+   *
+   * @internal
+   */
+  public _token(scope: Construct): string | undefined {
+    return this.produce(scope);
+  }
+}
+
+function clock(scope: Construct): number {
+  const v: unknown = scope.node.tryGetContext(REFRESH_CLOCK_CONTEXT);
+  if (v === undefined) return Date.now();
+  const t = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : typeof v === 'string' ? Date.parse(v) : NaN;
+  if (!Number.isFinite(t)) {
+    throw new Error(`context ${REFRESH_CLOCK_CONTEXT} must be an ISO 8601 date or milliseconds since the epoch, got ${JSON.stringify(v)}`);
+  }
+  return t;
+}
