@@ -86,13 +86,9 @@ async function describeOne(imageId: string, target: Ec2Target, deps: LookupDeps,
   throw new UserFacingError(`nothing was selected and the fallback image ${imageId} was not found`);
 }
 
-/** Which stage removed the last image: every stage's count, in order. */
+/** Which stage removed the last image: every stage's count, in order, whether it was configured or not. */
 function stageReport(props: LookupProperties, c: StageCounts, pages: number): string {
-  const parts = [`EC2 returned ${c.api} image(s) in ${pages} page(s)`];
-  if (props.nameRegex !== undefined) parts.push(`${c.namePattern} matched the name pattern`);
-  if (props.minAgeSeconds !== undefined || props.maxAgeSeconds !== undefined) parts.push(`${c.age} passed the age limits`);
-  if (props.excludeImageIds.length > 0) parts.push(`${c.denyList} were not on the deny-list`);
-  parts.push(`${c.deprecation} survived the deprecation rule`);
-  if (props.rank > 0) parts.push(`rank ${props.rank} needs ${props.rank + 1}`);
-  return parts.join(', ');
+  const rank = props.rank > 0 ? `, and rank ${props.rank} needs ${props.rank + 1}` : '';
+  return `EC2 returned ${c.api} image(s) in ${pages} page(s); kept by name pattern ${c.namePattern}, by age ${c.age}, `
+    + `by deny-list ${c.denyList}, by deprecation ${c.deprecation}${rank}`;
 }

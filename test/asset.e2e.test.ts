@@ -108,7 +108,7 @@ test('pages through 2,345 images in ceil(N/1000) calls and picks the best, in an
 test('no match: FAILED, echoing the effective query and the count', async () => {
   const body = onlyResponse((await invoke('Create', lookupProps(['amazon'], { name: ['no-such-image-*'] }))).run);
   expect(body).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'AmiLookup-CreateFailed' });
-  expect(body.Reason).toBe('no image selected: EC2 returned 0 image(s) in 1 page(s), 0 survived the deprecation rule; '
+  expect(body.Reason).toBe('no image selected: EC2 returned 0 image(s) in 1 page(s); kept by name pattern 0, by age 0, by deny-list 0, by deprecation 0; '
     + 'query Owners=[amazon] ExecutableUsers=[] ImageIds=[] IncludeDeprecated=false IncludeDisabled=false '
     + 'Filters={image-type=[machine], name=[no-such-image-*], state=[available]}');
 });

@@ -126,7 +126,7 @@ describe('Create and Update', () => {
     servePages([], 1000);
     const body = await run('Create');
     expect(body.Status).toBe('FAILED');
-    expect(body.Reason).toBe('no image selected: EC2 returned 0 image(s) in 1 page(s), 0 survived the deprecation rule; '
+    expect(body.Reason).toBe('no image selected: EC2 returned 0 image(s) in 1 page(s); kept by name pattern 0, by age 0, by deny-list 0, by deprecation 0; '
       + 'query Owners=[amazon] ExecutableUsers=[] ImageIds=[] IncludeDeprecated=false IncludeDisabled=false '
       + 'Filters={image-type=[machine], name=[al2023-*], state=[available]}');
   });
@@ -205,7 +205,13 @@ describe('selection settings, as CloudFormation sends them', () => {
     servePages(images(), 1000);
     const body = await run('Create', { ...props, [Prop.nameRegex]: '^app-', [Prop.maxAgeSeconds]: '3600', [Prop.excludeImageIds]: [image(1, 1).ImageId] });
     expect(body.Status).toBe('FAILED');
-    expect(body.Reason).toMatch(/^no image selected: EC2 returned 4 image\(s\) in 1 page\(s\), 3 matched the name pattern, 0 passed the age limits, 0 were not on the deny-list, 0 survived the deprecation rule; query Owners=\[amazon\]/);
+    expect(body.Reason).toMatch(/^no image selected: EC2 returned 4 image\(s\) in 1 page\(s\); kept by name pattern 3, by age 0, by deny-list 0, by deprecation 0; query Owners=\[amazon\]/);
+  });
+
+  test('a rank beyond the survivors says how many it needs', async () => {
+    servePages(images(), 1000);
+    const body = await run('Create', { ...props, [Prop.rank]: '5' });
+    expect(body.Reason).toMatch(/^no image selected: EC2 returned 4 image\(s\) in 1 page\(s\); kept by name pattern 4, by age 4, by deny-list 4, by deprecation 4, and rank 5 needs 6; query /);
   });
 
   test('FallbackImageId is described and used when nothing survives, and says so', async () => {
