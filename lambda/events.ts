@@ -22,8 +22,15 @@ export interface LookupResult {
   readonly data: Readonly<Record<string, string>>;
 }
 
-/** The handler: computes a result or throws. It must stop work when `signal` aborts. */
-export type OnEvent = (event: CloudFormationEvent, signal: AbortSignal) => Promise<LookupResult>;
+/** The time a handler has: it must stop work when `signal` aborts, which happens at `deadline`. */
+export interface Budget {
+  readonly signal: AbortSignal;
+  /** Milliseconds since the epoch. */
+  readonly deadline: number;
+}
+
+/** The handler: computes a result or throws. */
+export type OnEvent = (event: CloudFormationEvent, budget: Budget) => Promise<LookupResult>;
 
 /**
  * An error whose message is meant for the CloudFormation console as it is: short, precise, and

@@ -6,4 +6,4 @@ import { imagePages } from './pager';
 const pages = imagePages();
 
 /** The Lambda entry point (`index.handler`), invoked by CloudFormation for every Custom::AmiLookup event. */
-export const handler = cloudFormationHandler((event, signal) => lookUp(event, { pages, now: Date.now }, signal));
+export const handler = cloudFormationHandler((event, budget) => lookUp(event, { pages, now: Date.now }, budget));

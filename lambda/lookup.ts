@@ -1,6 +1,6 @@
 import { Image } from '@aws-sdk/client-ec2';
 import { imageAttributes } from './attributes';
-import { CloudFormationEvent, LookupResult, UserFacingError } from './events';
+import { Budget, CloudFormationEvent, LookupResult, UserFacingError } from './events';
 import { describeQuery, LookupProperties, parseProperties, Query } from './properties';
 import { Selector, StageCounts } from './selector';
 import { Attr, compileNameRegex, RESOLVED_FROM } from '../src/contract';
@@ -12,7 +12,7 @@ export interface Ec2Target {
 }
 
 /** Where images come from: DescribeImages in production, anything iterable in tests. */
-export type ImagePages = (query: Query, target: Ec2Target, signal: AbortSignal) => AsyncIterable<Image[]>;
+export type ImagePages = (query: Query, target: Ec2Target, budget: Budget) => AsyncIterable<Image[]>;
 
 export interface LookupDeps {
   readonly pages: ImagePages;
@@ -24,7 +24,7 @@ export interface LookupDeps {
  * The lookup itself: returns the chosen image or throws. It knows nothing of the CloudFormation
  * response protocol.
  */
-export async function lookUp(event: CloudFormationEvent, deps: LookupDeps, signal: AbortSignal): Promise<LookupResult> {
+export async function lookUp(event: CloudFormationEvent, deps: LookupDeps, budget: Budget): Promise<LookupResult> {
   switch (event.RequestType) {
     case 'Delete':
       // Nothing was created, so there is nothing to delete and no reason to call EC2.
@@ -50,7 +50,7 @@ export async function lookUp(event: CloudFormationEvent, deps: LookupDeps, signa
     now: deps.now(),
   });
   let pageCount = 0;
-  for await (const page of deps.pages(props.query, target, signal)) {
+  for await (const page of deps.pages(props.query, target, budget)) {
     pageCount++;
     for (const image of page) selector.offer(image);
   }
@@ -58,7 +58,7 @@ export async function lookUp(event: CloudFormationEvent, deps: LookupDeps, signa
   if (image !== undefined) return result(image, RESOLVED_FROM.query, previous);
 
   if (props.fallbackImageId !== undefined) {
-    const fallback = await describeOne(props.fallbackImageId, target, deps, signal);
+    const fallback = await describeOne(props.fallbackImageId, target, deps, budget);
     return result(fallback, RESOLVED_FROM.fallback, previous);
   }
   throw new UserFacingError(`no image selected: ${stageReport(props, counts, pageCount)}; query ${describeQuery(props.query)}`);
@@ -72,10 +72,10 @@ function result(image: Image, from: string, previous: string): LookupResult {
 }
 
 /** Fetches the fallback image, so its attributes are as real as a selected image's. */
-async function describeOne(imageId: string, target: Ec2Target, deps: LookupDeps, signal: AbortSignal): Promise<Image> {
+async function describeOne(imageId: string, target: Ec2Target, deps: LookupDeps, budget: Budget): Promise<Image> {
   const query: Query = { owners: [], executableUsers: [], imageIds: [imageId], includeDeprecated: true, includeDisabled: false, filters: [] };
   try {
-    for await (const page of deps.pages(query, target, signal)) {
+    for await (const page of deps.pages(query, target, budget)) {
       const found = page.find((i) => i.ImageId === imageId);
       if (found) return found;
     }

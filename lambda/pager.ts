@@ -1,11 +1,13 @@
 import { DescribeImagesCommand, DescribeImagesCommandInput, EC2Client, Image } from '@aws-sdk/client-ec2';
 import { assumeRole } from './credentials';
-import { UserFacingError } from './events';
+import { Budget, UserFacingError } from './events';
 import type { Ec2Target, ImagePages } from './lookup';
 import { Query } from './properties';
 
 /** EC2's largest page. */
 export const PAGE_SIZE = 1000;
+/** The longest one HTTP attempt may take. */
+const MAX_ATTEMPT_MS = 30_000;
 
 /**
  * The EC2 client. Standard retry mode backs off with jitter on throttling (`RequestLimitExceeded`),
@@ -18,50 +20,63 @@ export function createEc2Client(options: Ec2ClientOptions = {}): EC2Client {
     credentials: options.credentials,
     retryMode: 'standard',
     maxAttempts: options.maxAttempts ?? 8,
-    requestHandler: {
-      connectionTimeout: 5_000,
-      requestTimeout: options.requestTimeoutMs ?? 30_000,
-      throwOnRequestTimeout: true,
-    },
+    // Each send sets its own requestTimeout from the time left (attemptTimeout); this is the cap.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: MAX_ATTEMPT_MS, throwOnRequestTimeout: true },
   });
 }
 
 export interface Ec2ClientOptions {
   /** @default - from the environment (AWS_REGION on Lambda) */
   readonly region?: string;
-  /** Time limit of one HTTP attempt. @default 30 s */
-  readonly requestTimeoutMs?: number;
   /** Attempts per page, first included. @default 8 */
   readonly maxAttempts?: number;
   /** @default - the function's own, from the environment */
   readonly credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
 }
 
+/** What a paging run has done so far: for logs, and for a reason that says where it stopped. */
+export interface PagingProgress {
+  pages: number;
+  images: number;
+  /** HTTP attempts, retries included. */
+  attempts: number;
+  /** The error of the last failed attempt, if any. */
+  lastError?: string;
+}
+
+type Log = (entry: Record<string, unknown>) => void;
+const jsonLog: Log = (entry) => console.log(JSON.stringify(entry));
+
 /**
  * The pages source the handler uses. Clients with the function's own credentials are kept per
  * region for the container's life, so warm invocations reuse connections; a client with assumed
  * credentials lives for one lookup, so expired credentials are never reused.
  */
-export function imagePages(): ImagePages {
+export function imagePages(log: Log = jsonLog): ImagePages {
   const clients = new Map<string, EC2Client>();
-  return async function* (query: Query, target: Ec2Target, signal: AbortSignal) {
+  return async function* (query: Query, target: Ec2Target, budget: Budget) {
+    const progress: PagingProgress = { pages: 0, images: 0, attempts: 0 };
+    let temporary: EC2Client | undefined;
+    let client: EC2Client;
     if (target.lookupRoleArn !== undefined) {
-      const client = createEc2Client({ region: target.region, credentials: await assumeRole(target.lookupRoleArn, signal) });
-      try {
-        yield* describeImagePages(client, query, signal);
-      } finally {
-        client.destroy();
-      }
-      return;
-    }
-    const key = target.region ?? '';
-    let client = clients.get(key);
-    if (client === undefined) {
-      client = createEc2Client({ region: target.region });
+      client = temporary = createEc2Client({ region: target.region, credentials: await assumeRole(target.lookupRoleArn, budget.signal) });
+    } else {
+      const key = target.region ?? '';
+      client = clients.get(key) ?? createEc2Client({ region: target.region });
       clients.set(key, client);
     }
-    yield* describeImagePages(client, query, signal);
+    try {
+      yield* describeImagePages(client, query, budget, progress);
+    } finally {
+      temporary?.destroy();
+      log({ level: 'INFO', message: 'DescribeImages', region: target.region, ...progress });
+    }
   };
+}
+
+/** Time limit of one HTTP attempt: a third of what is left, so a hung request leaves time to retry. */
+export function attemptTimeout(budget: Budget, capMs = MAX_ATTEMPT_MS, now = Date.now()): number {
+  return Math.round(Math.min(capMs, Math.max(1_000, (budget.deadline - now) / 3)));
 }
 
 /** The request for one page. EC2 rejects MaxResults together with ImageIds, and then answers in one page. */
@@ -83,18 +98,34 @@ export function describeImagesInput(query: Query, nextToken?: string): DescribeI
  * Yields every page of DescribeImages for the query. Each page is dropped by the caller before the
  * next is fetched, so memory stays at one page.
  */
-export async function* describeImagePages(client: EC2Client, query: Query, signal: AbortSignal): AsyncGenerator<Image[]> {
+export async function* describeImagePages(client: EC2Client, query: Query, budget: Budget,
+  progress: PagingProgress = { pages: 0, images: 0, attempts: 0 }): AsyncGenerator<Image[]> {
   let nextToken: string | undefined;
   const tokensSeen = new Set<string>();
   do {
+    const command = new DescribeImagesCommand(describeImagesInput(query, nextToken));
+    // Runs inside the SDK's retry loop, so it sees every attempt and every attempt's error.
+    command.middlewareStack.add((next) => async (args) => {
+      progress.attempts++;
+      try {
+        return await next(args);
+      } catch (e) {
+        // The abort itself is not news; what failed before it is.
+        if (!budget.signal.aborted) progress.lastError = errorName(e);
+        throw e;
+      }
+    }, { step: 'finalizeRequest', priority: 'low', name: 'cdkAmiLookupAttempts' });
     let page;
     try {
-      page = await client.send(new DescribeImagesCommand(describeImagesInput(query, nextToken)), { abortSignal: signal });
+      page = await client.send(command, { abortSignal: budget.signal, requestTimeout: attemptTimeout(budget) });
     } catch (e) {
-      if (signal.aborted) throw signal.reason;
-      throw new UserFacingError(`DescribeImages failed: ${errorSummary(e)}`);
+      if (budget.signal.aborted) throw new UserFacingError(`${reasonText(budget.signal.reason)}; ${describeProgress(progress)}`);
+      throw new UserFacingError(`DescribeImages failed on page ${progress.pages + 1}: ${errorSummary(e)}`);
     }
-    yield page.Images ?? [];
+    const images = page.Images ?? [];
+    progress.pages++;
+    progress.images += images.length;
+    yield images;
     nextToken = page.NextToken || undefined;
     if (nextToken !== undefined) {
       // A server that hands back a token it already gave would otherwise page forever.
@@ -104,10 +135,26 @@ export async function* describeImagePages(client: EC2Client, query: Query, signa
   } while (nextToken !== undefined);
 }
 
+function describeProgress(p: PagingProgress): string {
+  const last = p.lastError ? `, the last failed attempt with ${p.lastError}` : '';
+  return `DescribeImages had answered ${p.pages} page(s) with ${p.images} image(s) in ${p.attempts} attempt(s)${last}`;
+}
+
+function reasonText(reason: unknown): string {
+  return reason instanceof Error ? reason.message : 'the lookup was stopped';
+}
+
+function errorName(e: unknown): string {
+  if (!(e instanceof Error)) return 'unknown error';
+  return e.name === 'TimeoutError' ? 'a request timeout' : e.name;
+}
+
 function errorSummary(e: unknown): string {
   if (!(e instanceof Error)) return 'unknown error';
   const attempts = (e as { $metadata?: { attempts?: number } }).$metadata?.attempts;
   const tries = attempts && attempts > 1 ? ` (after ${attempts} attempts)` : '';
   if (e.name === 'TimeoutError') return `request timed out${tries}`;
-  return `${e.name}: ${e.message}${tries}`;
+  const xml = /XML parse error: (.*)/.exec(e.message);
+  if (xml) return `EC2's response is not valid XML (${xml[1].split('\n')[0]})${tries}`;
+  return `${e.name}: ${e.message.split('\n')[0]}${tries}`;
 }

@@ -160,7 +160,7 @@ describe('Create and Update', () => {
     const err = Object.assign(new Error('You are not authorized to perform this operation.'), { name: 'UnauthorizedOperation' });
     ec2.on(DescribeImagesCommand).rejects(err);
     const body = await run('Create');
-    expect(body).toMatchObject({ Status: 'FAILED', Reason: 'DescribeImages failed: UnauthorizedOperation: You are not authorized to perform this operation.' });
+    expect(body).toMatchObject({ Status: 'FAILED', Reason: 'DescribeImages failed on page 1: UnauthorizedOperation: You are not authorized to perform this operation.' });
   });
 
   test('a server that repeats a NextToken fails instead of paging forever', async () => {

@@ -1,6 +1,6 @@
 /** The pager with the real SDK client against the EC2 test double: retries, timeouts and paging. */
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { createEc2Client, describeImagePages } from '../lambda/pager';
+import { attemptTimeout, createEc2Client, describeImagePages } from '../lambda/pager';
 import { Query } from '../lambda/properties';
 import { bulkCatalog, OWN_ACCOUNT } from './support/catalog';
 import { Ec2Double } from './support/ec2-double';
@@ -22,9 +22,9 @@ afterEach(async () => {
   await double.close();
 });
 
-async function drain(signal = new AbortController().signal): Promise<number> {
+async function drain(signal = new AbortController().signal, deadline = Date.now() + 60_000): Promise<number> {
   let n = 0;
-  for await (const page of describeImagePages(client, query, signal)) n += page.length;
+  for await (const page of describeImagePages(client, query, { signal, deadline })) n += page.length;
   return n;
 }
 
@@ -46,27 +46,45 @@ test('throttling that never stops fails with the code and the number of attempts
   client = createEc2Client({ maxAttempts: 3 });
   const throttle = { kind: 'error', status: 503, code: 'RequestLimitExceeded', message: 'Request limit exceeded.' } as const;
   double.inject(throttle, throttle, throttle, throttle);
-  await expect(drain()).rejects.toThrow('DescribeImages failed: RequestLimitExceeded: Request limit exceeded. (after 3 attempts)');
+  await expect(drain()).rejects.toThrow('DescribeImages failed on page 1: RequestLimitExceeded: Request limit exceeded. (after 3 attempts)');
 });
 
 test('a request that never answers is failed by the per-request timeout, and retried', async () => {
-  client = createEc2Client({ requestTimeoutMs: 300 });
+  client = createEc2Client();
   double.inject({ kind: 'hang' });
-  expect(await drain()).toBe(1500);
+  expect(await drain(undefined, Date.now() + 3_000)).toBe(1500);
   expect(double.describeImagesCalls).toBe(3);
 });
 
 test('a request that never answers, every time: a timeout error, not a hang', async () => {
-  client = createEc2Client({ requestTimeoutMs: 200, maxAttempts: 2 });
+  client = createEc2Client({ maxAttempts: 2 });
   double.inject({ kind: 'hang' }, { kind: 'hang' });
-  await expect(drain()).rejects.toThrow(/^DescribeImages failed: request timed out/);
+  await expect(drain(undefined, Date.now() + 1_000)).rejects.toThrow(/^DescribeImages failed on page 1: request timed out \(after 2 attempts\)$/);
 });
 
-test('an abort stops paging at once', async () => {
+test('an abort stops paging at once, and the error says where it stopped', async () => {
+  client = createEc2Client();
+  const throttle = { kind: 'error', status: 503, code: 'RequestLimitExceeded', message: 'Request limit exceeded.' } as const;
+  double.inject({ kind: 'delay', ms: 0 }, throttle, { kind: 'hang' });
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(new Error('deadline')), 1_500);
+  await expect(drain(controller.signal)).rejects.toThrow(
+    'deadline; DescribeImages had answered 1 page(s) with 1000 image(s) in 3 attempt(s), the last failed attempt with RequestLimitExceeded');
+});
+
+test('the per-attempt timeout is a third of the time left, between 1 s and 30 s', () => {
+  const signal = new AbortController().signal;
+  expect(attemptTimeout({ signal, deadline: 90_000 }, 30_000, 0)).toBe(30_000);
+  expect(attemptTimeout({ signal, deadline: 6_000 }, 30_000, 0)).toBe(2_000);
+  expect(attemptTimeout({ signal, deadline: 100 }, 30_000, 0)).toBe(1_000);
+});
+
+test('a hung attempt near the deadline is cut off in time to retry', async () => {
   client = createEc2Client();
   double.inject({ kind: 'hang' });
-  const controller = new AbortController();
-  const reason = new Error('deadline');
-  setTimeout(() => controller.abort(reason), 100);
-  await expect(drain(controller.signal)).rejects.toBe(reason);
+  const started = Date.now();
+  expect(await drain(undefined, Date.now() + 4_500)).toBe(1500);
+  // The first attempt was cut off after about 1.5 s (a third of 4.5 s), not after the 30 s cap.
+  expect(Date.now() - started).toBeLessThan(4_500);
+  expect(double.describeImagesCalls).toBe(3);
 });

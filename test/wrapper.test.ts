@@ -70,10 +70,28 @@ describe('cloudFormationHandler: exactly one response per event', () => {
 
   test('the handler is told to stop when the deadline passes', async () => {
     let aborted = false;
-    await wrap((_, signal) => new Promise<LookupResult>(() => {
+    await wrap((_, { signal }) => new Promise<LookupResult>(() => {
       signal.addEventListener('abort', () => { aborted = true; });
     }))(cfnEvent('Create', {}, endpoint.responseUrl), context(1_000));
     expect(aborted).toBe(true);
+  });
+
+  test('the handler gets the deadline, and its own error at the deadline is reported instead of the generic one', async () => {
+    let deadline = 0;
+    await wrap((_, budget) => {
+      deadline = budget.deadline;
+      return new Promise<LookupResult>((__, reject) => {
+        budget.signal.addEventListener('abort', () => reject(new UserFacingError(`${(budget.signal.reason as Error).message}; stuck on page 3`)));
+      });
+    })(cfnEvent('Create', {}, endpoint.responseUrl), context(2_000));
+    expect(deadline).toBeGreaterThan(Date.now() - 2_000);
+    expect(endpoint.received[0].json.Reason).toMatch(/^the lookup did not finish within its [12] s deadline; stuck on page 3$/);
+  });
+
+  test('a handler that ignores the abort still gets a FAILED answer after a short grace', async () => {
+    await wrap(() => new Promise<LookupResult>(() => undefined))(cfnEvent('Update', {}, endpoint.responseUrl), context(1_200));
+    expect(endpoint.received).toHaveLength(1);
+    expect(endpoint.received[0].json).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'ami-0a1b2c3d4e5f60001' });
   });
 
   test('a failing response endpoint is retried until it accepts, with one accepted response', async () => {

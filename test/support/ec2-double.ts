@@ -57,6 +57,8 @@ export interface Ec2DoubleOptions {
   readonly now?: Date;
   /** Serve results in a seeded random order instead of catalog order (EC2 promises no order). */
   readonly shuffleSeed?: number;
+  /** Delay before every answer, in milliseconds. */
+  readonly latencyMs?: number;
 }
 
 /** One request as the double understood it. */
@@ -134,6 +136,7 @@ export class Ec2Double {
     const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/ec2\//.exec(String(req.headers.authorization ?? ''));
     this.requests.push({ action, params, accessKeyId: scope?.[1] ?? '', region: scope?.[2] ?? '' });
 
+    if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
     const fault = this.faults.shift();
     if (fault) {
       switch (fault.kind) {

@@ -17,7 +17,9 @@ export interface InvokeOptions {
 }
 
 export interface Invocation {
-  readonly outcome: 'returned' | 'threw' | 'timeout' | 'init-error';
+  readonly outcome: 'returned' | 'threw' | 'timeout' | 'init-error' | 'batch';
+  /** With a list of events: each invocation's outcome, in order. */
+  readonly outcomes?: ReadonlyArray<{ readonly outcome: string; readonly error?: string; readonly ms: number }>;
   readonly error?: string;
   readonly durationMs: number;
   readonly maxRssKb: number;
@@ -26,6 +28,10 @@ export interface Invocation {
   readonly stderr: string;
 }
 
+/**
+ * Invokes the asset with one event in a fresh process; with an array, invokes each event in turn in
+ * the same process, as a warm container would.
+ */
 export function invokeAsset(event: unknown, options: InvokeOptions): Promise<Invocation> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const env: Record<string, string> = {

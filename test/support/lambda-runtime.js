@@ -1,32 +1,51 @@
 // Runs a bundled handler the way the Lambda Node.js runtime does: loads `index.js` from the asset
-// folder in a fresh process, calls `handler(event, context)` once, and enforces the timeout. The
-// outcome goes to file descriptor 3 as JSON, so the handler's own stdout (its logs) stays separate.
+// folder in a fresh process and calls `handler(event, context)`, enforcing the timeout. Given a JSON
+// array of events it invokes them one after another in the same process, as a warm container would.
+// The outcome goes to file descriptor 3 as JSON, so the handler's own stdout (its logs) stays separate.
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
 const [assetDir, timeoutMs] = [process.argv[2], Number(process.argv[3])];
-const event = JSON.parse(fs.readFileSync(0, 'utf8'));
-const started = Date.now();
+const input = JSON.parse(fs.readFileSync(0, 'utf8'));
+const processStarted = Date.now();
 const report = (outcome) => {
-  fs.writeSync(3, JSON.stringify({ ...outcome, durationMs: Date.now() - started, maxRssKb: process.resourceUsage().maxRSS }));
+  fs.writeSync(3, JSON.stringify({ ...outcome, durationMs: Date.now() - processStarted, maxRssKb: process.resourceUsage().maxRSS }));
   // Lambda freezes the sandbox once the handler settles; nothing left behind may run on.
   process.exit(0);
 };
 
-const timer = setTimeout(() => report({ outcome: 'timeout' }), timeoutMs);
-const context = {
-  awsRequestId: 'c0ffee00-0000-4000-8000-000000000001',
-  functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
-  getRemainingTimeInMillis: () => Math.max(0, started + timeoutMs - Date.now()),
-};
 let mod;
 try {
   mod = require(path.resolve(assetDir, 'index.js'));
 } catch (e) {
   report({ outcome: 'init-error', error: String(e) });
 }
-Promise.resolve()
-  .then(() => mod.handler(event, context))
-  .then((value) => { clearTimeout(timer); report({ outcome: 'returned', value }); },
-    (e) => { clearTimeout(timer); report({ outcome: 'threw', error: String(e && e.stack || e) }); });
+
+function invoke(event) {
+  const started = Date.now();
+  const context = {
+    awsRequestId: 'c0ffee00-0000-4000-8000-000000000001',
+    functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+    getRemainingTimeInMillis: () => Math.max(0, started + timeoutMs - Date.now()),
+  };
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve({ outcome: 'timeout', ms: Date.now() - started }), timeoutMs);
+    Promise.resolve()
+      .then(() => mod.handler(event, context))
+      .then((value) => { clearTimeout(timer); resolve({ outcome: 'returned', value, ms: Date.now() - started }); },
+        (e) => { clearTimeout(timer); resolve({ outcome: 'threw', error: String((e && e.stack) || e), ms: Date.now() - started }); });
+  });
+}
+
+(async () => {
+  if (!Array.isArray(input)) return report(await invoke(input));
+  const outcomes = [];
+  for (const event of input) {
+    const o = await invoke(event);
+    outcomes.push(o);
+    // After a timeout Lambda would discard the sandbox; so do we.
+    if (o.outcome === 'timeout') break;
+  }
+  return report({ outcome: 'batch', outcomes });
+})();
