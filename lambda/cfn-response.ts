@@ -1,6 +1,7 @@
 import * as http from 'http';
 import * as https from 'https';
 import { CloudFormationEvent, LambdaContext, LookupResult, OnEvent, UserFacingError } from './events';
+import { jsonLog, Log } from './log';
 
 /** CloudFormation rejects response bodies larger than this. */
 export const MAX_BODY_BYTES = 4096;
@@ -22,7 +23,7 @@ export interface WrapperOptions {
   readonly putBackoffMs?: number;
   /** Time limit of one PUT attempt. */
   readonly putTimeoutMs?: number;
-  readonly log?: (entry: Record<string, unknown>) => void;
+  readonly log?: Log;
 }
 
 export interface ResponseBody {
@@ -35,7 +36,6 @@ export interface ResponseBody {
   Data?: Record<string, string>;
 }
 
-const jsonLog = (entry: Record<string, unknown>) => console.log(JSON.stringify(entry));
 
 /**
  * Wraps a handler in the CloudFormation custom resource protocol: exactly one response per event,
@@ -224,8 +224,7 @@ export function encodeBody(body: ResponseBody): string {
 const REASON_KEY = '\u0000reason';
 
 /** PUTs the response, retrying with back-off until it is accepted or the deadline is near. */
-async function putWithRetry(url: URL, body: string, deadline: number, options: WrapperOptions,
-  log: (entry: Record<string, unknown>) => void): Promise<boolean> {
+async function putWithRetry(url: URL, body: string, deadline: number, options: WrapperOptions, log: Log): Promise<boolean> {
   const attempts = options.putAttempts ?? 6;
   let backoff = options.putBackoffMs ?? 250;
   for (let attempt = 1; attempt <= attempts; attempt++) {

@@ -1,6 +1,7 @@
 import { DescribeImagesCommand, DescribeImagesCommandInput, EC2Client, Image } from '@aws-sdk/client-ec2';
 import { assumeRole } from './credentials';
 import { Budget, UserFacingError } from './events';
+import { jsonLog, Log } from './log';
 import type { Ec2Target, ImagePages } from './lookup';
 import { Query } from './properties';
 
@@ -44,8 +45,6 @@ export interface PagingProgress {
   lastError?: string;
 }
 
-type Log = (entry: Record<string, unknown>) => void;
-const jsonLog: Log = (entry) => console.log(JSON.stringify(entry));
 
 /**
  * The pages source the handler uses. Clients with the function's own credentials are kept per

@@ -342,10 +342,12 @@ function validatePolicyAtSynth(scope: Construct, props: AmiLookupProps): void {
     || Token.isUnresolved(ids) || !ids.every((v) => concrete(v)) || (props.rank !== undefined && Token.isUnresolved(props.rank))) {
     return;
   }
+  // Fractions are left in, so that policyProblems names the prop instead of Duration throwing.
+  const seconds = (d?: Duration) => (d === undefined ? undefined : d.toMilliseconds() / 1000);
   const problems = policyProblems({
     nameRegex: props.nameRegex,
-    minAgeSeconds: props.minAge?.toSeconds(),
-    maxAgeSeconds: props.maxAge?.toSeconds(),
+    minAgeSeconds: seconds(props.minAge),
+    maxAgeSeconds: seconds(props.maxAge),
     excludeImageIds: ids,
     rank: props.rank ?? 0,
     fallbackImageId: props.fallbackImageId,

@@ -98,7 +98,7 @@ describe('synth-time validation of selection settings', () => {
   });
 
   test('a duration that is not whole seconds is rejected', () => {
-    expect(() => synth([{ ...base, minAge: Duration.millis(1500) }])).toThrow(/whole number of seconds/);
+    expect(() => synth([{ ...base, minAge: Duration.millis(1500) }])).toThrow(/invalid selection settings: minAge must be a whole number of seconds/);
   });
 });
 

@@ -1,0 +1,60 @@
+/**
+ * Bad input, table-driven, through the bundled asset as CloudFormation would deliver it: every entry
+ * gets FAILED with a precise, short reason, and no entry calls EC2, crashes the function or hangs.
+ * The events run one after another in one warm process, the way Lambda reuses a container.
+ */
+import { BAD_INPUTS } from './support/bad-inputs';
+import { bulkCatalog, OWN_ACCOUNT } from './support/catalog';
+import { CfnResponseEndpoint } from './support/cfn-endpoint';
+import { Ec2Double } from './support/ec2-double';
+import { cfnEvent } from './support/events';
+import { Invocation, invokeAsset } from './support/invoke-asset';
+
+jest.setTimeout(120_000);
+
+let run: Invocation;
+let ec2: Ec2Double;
+let cfn: CfnResponseEndpoint;
+
+beforeAll(async () => {
+  ec2 = await Ec2Double.start({ images: bulkCatalog(10).images, accountId: OWN_ACCOUNT });
+  cfn = await CfnResponseEndpoint.start();
+  const events = BAD_INPUTS.map((b, i) => cfnEvent('Create', b.properties, `${cfn.responseUrl}&n=${i}`));
+  run = await invokeAsset(events, { ec2Endpoint: ec2.url, timeoutMs: 10_000 });
+});
+afterAll(async () => {
+  await ec2.close();
+  await cfn.close();
+});
+
+test('there are at least 100 bad inputs', () => {
+  expect(BAD_INPUTS.length).toBeGreaterThanOrEqual(100);
+});
+
+test('every invocation returned normally and quickly: no crash, no hang', () => {
+  expect(run.outcomes).toHaveLength(BAD_INPUTS.length);
+  for (const o of run.outcomes!) {
+    expect(o.outcome).toBe('returned');
+    expect(o.ms).toBeLessThan(1_000);
+  }
+});
+
+test('no bad input reached EC2', () => {
+  expect(ec2.requests).toHaveLength(0);
+});
+
+describe.each(BAD_INPUTS.map((b, i) => [b.name, i] as const))('%s', (_, i) => {
+  test('FAILED, once, with a precise and short reason', () => {
+    const responses = cfn.received.filter((r) => r.path.endsWith(`&n=${i}`));
+    expect(responses).toHaveLength(1);
+    const body = responses[0].json;
+    expect(body.Status).toBe('FAILED');
+    expect(body.PhysicalResourceId).toBe('AmiLookup-CreateFailed');
+    expect(body.Reason).toMatch(/^invalid properties: /);
+    expect(body.Reason).toMatch(BAD_INPUTS[i].reason);
+    expect(body.Reason.length).toBeLessThanOrEqual(1000);
+    expect(body.Reason).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(body.Reason).not.toMatch(/\s+at\s+\S+ \(|\.js:\d+:\d+/);
+    expect(Buffer.byteLength(responses[0].body)).toBeLessThanOrEqual(4096);
+  });
+});
