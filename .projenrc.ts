@@ -36,12 +36,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
     dirs: ['src'],
     devdirs: ['test', 'lambda', 'demo', 'projenrc', '.projenrc.ts'],
   },
-  gitignore: ['/assets/', '/demo/cdk.out/', '/.tmp/'],
+  gitignore: ['/assets/', '/demo/cdk.out/', '/.tmp/', '/bench/.build/'],
 });
 
-// lambda/ and demo/ are outside src/ and test/, so each has its own tsconfig (eslint's project
+// lambda/, demo/ and bench/ are outside src/ and test/, so each has its own tsconfig (eslint's project
 // service finds them too). The handler is bundled with esbuild; tsc only type-checks.
-for (const dir of ['lambda', 'demo']) {
+for (const dir of ['lambda', 'demo', 'bench']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../tsconfig.json',
@@ -55,21 +55,14 @@ const bundle = project.addTask('bundle:handler', {
   description: 'Type-check the deploy-time handler and bundle it (with the EC2 client) into assets/handler/index.js',
   steps: [
     { exec: 'tsc -p lambda/tsconfig.json' },
-    {
-      exec: [
-        'esbuild lambda/index.ts --bundle --platform=node --target=node20 --format=cjs --minify',
-        // The SDK's ES module entry points let tree-shaking drop most of the EC2 client.
-        '--main-fields=module,main',
-        '--legal-comments=none --log-level=warning',
-        '--outfile=assets/handler/index.js',
-      ].join(' '),
-    },
+    // esbuild with two size measures: see scripts/bundle.mjs.
+    { exec: 'node scripts/bundle.mjs lambda/index.ts assets/handler/index.js' },
   ],
 });
 project.preCompileTask.spawn(bundle);
 // `npx projen test` on a fresh clone must not depend on an earlier build; ts-jest only transpiles,
 // so the tests and the demo are type-checked here.
-project.testTask.prependExec('tsc -p test/tsconfig.json && tsc -p demo/tsconfig.json');
+project.testTask.prependExec('tsc -p test/tsconfig.json && tsc -p demo/tsconfig.json && tsc -p bench/tsconfig.json');
 project.testTask.prependSpawn(bundle);
 
 project.addTask('demo', {
@@ -81,7 +74,7 @@ project.addTask('demo', {
 });
 
 // The bundle in assets/ ships in the tarball; the TypeScript handler source does not.
-for (const pattern of ['/lambda/', '/demo/', '/.ci/', '/.tmp/', '/bench/']) {
+for (const pattern of ['/lambda/', '/demo/', '/.ci/', '/.tmp/', '/bench/', '/scripts/']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -90,6 +83,16 @@ project.addTask('measure:memory', {
   steps: [
     { spawn: bundle.name },
     { exec: 'ts-node --project demo/tsconfig.json demo/measure-memory.ts 1000,10000,100000 0,5' },
+  ],
+});
+
+project.addTask('bench', {
+  description: 'Benchmarks: paging throughput against the floor and the AWS CLI, cold start, synth cost (writes bench/results.md)',
+  steps: [
+    { spawn: bundle.name },
+    { exec: 'bash bench/ensure-awscli.sh' },
+    { exec: 'node scripts/bundle.mjs bench/floor.ts bench/.build/floor.js' },
+    { exec: 'ts-node --project bench/tsconfig.json bench/run.ts' },
   ],
 });
 

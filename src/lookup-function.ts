@@ -25,9 +25,9 @@ export const FUNCTION_TIMEOUT = Duration.minutes(10);
 export const SERVICE_TIMEOUT = Duration.minutes(15);
 
 /**
- * Memory size in MiB. The bundled handler's peak RSS for a 100,000-image lookup measured 136 MiB
- * (`npx projen measure:memory`, README "Operations"), flat from 10,000 images on. 512 MiB leaves
- * close to four times that, and Lambda's CPU share grows with memory, which XML parsing uses.
+ * Memory size in MiB. The bundled handler's peak RSS for a 100,000-image lookup measured 118 MiB
+ * (`npx projen measure:memory`, README "Operations"), nearly flat from 10,000 images on. 512 MiB
+ * leaves four times that, and Lambda's CPU share grows with memory, which XML parsing uses.
  */
 export const MEMORY_SIZE = 512;
 

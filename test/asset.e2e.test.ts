@@ -2,7 +2,7 @@
  * End to end: the bundled asset that ships in the npm package, run in a fresh Node process the way
  * Lambda runs it, against the EC2 Query API test double and a local CloudFormation response endpoint.
  */
-import { existsSync } from 'fs';
+import { existsSync, readFileSync, statSync } from 'fs';
 import { Attr, Prop } from '../src/contract';
 import { AMAZON_ACCOUNT, bulkCatalog, OWN_ACCOUNT, realisticCatalog, SQUATTER_ACCOUNT } from './support/catalog';
 import { CfnResponseEndpoint } from './support/cfn-endpoint';
@@ -43,9 +43,13 @@ function newest(images: FakeImage[]): FakeImage {
   return [...images].sort((a, b) => (a.creationDate < b.creationDate ? 1 : a.creationDate > b.creationDate ? -1 : 0))[0];
 }
 
-test('the asset is the built bundle, not the TypeScript source', () => {
+test('the asset is the built bundle, not the TypeScript source, and stays lean', () => {
   expect(existsSync(`${ASSET_DIR}/index.js`)).toBe(true);
   expect(existsSync(`${ASSET_DIR}/index.ts`)).toBe(false);
+  // Tree-shaken EC2 and STS clients (scripts/bundle.mjs); the untransformed bundle is about 886 KB.
+  expect(statSync(`${ASSET_DIR}/index.js`).size).toBeLessThan(300_000);
+  // The default credential chain's other sources are not in the bundle.
+  expect(readFileSync(`${ASSET_DIR}/index.js`, 'utf8')).not.toContain('AWS_CONTAINER_CREDENTIALS_FULL_URI');
 });
 
 test('resolves the newest non-deprecated Amazon Linux 2023 x86_64 image and returns every attribute', async () => {

@@ -121,6 +121,15 @@ describe('EC2 faults', () => {
   });
 });
 
+test('no credentials in the environment: FAILED with a clear reason', async () => {
+  const run = await invokeAsset(create(), { ec2Endpoint: ec2.url, env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' } });
+  expect(answer(run)).toMatchObject({
+    Status: 'FAILED',
+    Reason: 'DescribeImages failed on page 1: Error: no AWS credentials in the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)',
+  });
+  expect(ec2.requests).toHaveLength(0);
+});
+
 describe('response endpoint faults', () => {
   test('fails twice, then accepts: retried, one accepted response, identical bodies', async () => {
     cfn.failNext(500, 503);

@@ -1,0 +1,249 @@
+/**
+ * `npx projen bench`: how fast and lean the deploy-time function is, how it scales with the number of
+ * images a query matches, and what the construct costs a stack. Every comparison is measured side by
+ * side in this one run, repeated, and reported as medians (min-max) and ratios. Not a test: CI does
+ * not run it.
+ *
+ * Processes are measured from outside: wall time with a monotonic clock around the spawn, peak memory
+ * as the process's maximum resident set size from GNU time.
+ */
+import { spawn } from 'child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { AmiLookup } from '../src';
+import { bulkCatalog, OWN_ACCOUNT } from '../test/support/catalog';
+import { CfnResponseEndpoint } from '../test/support/cfn-endpoint';
+import { Ec2Double } from '../test/support/ec2-double';
+import { cfnEvent, lookupProps } from '../test/support/events';
+import { ASSET_DIR } from '../test/support/invoke-asset';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const ROOT = path.join(__dirname, '..');
+const RUNTIME = path.join(ROOT, 'test', 'support', 'lambda-runtime.js');
+const FLOOR = path.join(__dirname, '.build', 'floor.js');
+const AWS_CLI = '/usr/bin/aws';
+const CUSTOM_RESOURCE_DIR = path.join(ROOT, 'node_modules', 'aws-cdk-lib', 'custom-resource-handlers', 'dist', 'custom-resources', 'aws-custom-resource-handler');
+const TMP = mkdtempSync(path.join(os.tmpdir(), 'ami-lookup-bench-'));
+
+interface Sample { readonly wallMs: number; readonly rssMb: number; readonly stdout: string }
+
+/** Runs a command to completion; its wall time and peak RSS are the measurement. */
+function measure(cmd: string, args: string[], env: Record<string, string>, input = ''): Promise<Sample> {
+  const rssFile = path.join(TMP, 'rss');
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...args], { env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (c) => { stdout += c; });
+    child.stderr!.on('data', (c) => { stderr += c; });
+    (child.stdio[3] as NodeJS.ReadableStream).resume();
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      if (code !== 0) return reject(new Error(`${cmd} ${args.slice(0, 3).join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
+      resolve({ wallMs, rssMb: Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024, stdout });
+    });
+    child.stdin!.end(input);
+  });
+}
+
+interface Stats { median: number; min: number; max: number }
+function stats(xs: number[]): Stats {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return { median: s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2, min: s[0], max: s[s.length - 1] };
+}
+const fmt = (s: Stats, digits = 0) => `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}-${s.max.toFixed(digits)})`;
+const ratio = (a: Stats, b: Stats) => (a.median / b.median).toFixed(2);
+
+const baseEnv = (ec2Endpoint: string): Record<string, string> => ({
+  PATH: process.env.PATH ?? '',
+  HOME: TMP,
+  AWS_REGION: 'us-east-1',
+  AWS_DEFAULT_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  AWS_CONFIG_FILE: '/nonexistent/aws-config',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+  AWS_ENDPOINT_URL_EC2: ec2Endpoint,
+  AWS_PAGER: '',
+  NODE_NO_WARNINGS: '1',
+});
+
+const out: string[] = [];
+function print(line = ''): void {
+  console.log(line);
+  out.push(line);
+}
+
+const targets: Array<[string, boolean, string]> = [];
+
+async function paging(cfn: CfnResponseEndpoint): Promise<void> {
+  print('## 1. Paging throughput');
+  print();
+  print(`One lookup matching N images, pages of 1,000 from the EC2 test double on 127.0.0.1 (no added latency); ${RUNS} runs each, interleaved.`);
+  print('Handler: the bundled asset in a fresh process. Floor: the same SDK client draining the same pages, keeping nothing. '
+    + 'CLI: Debian\'s `aws ec2 describe-images --page-size 1000 --query \'sort_by(Images,&CreationDate)[-1]\'`.');
+  print();
+  print('| N | tool | DescribeImages calls | wall ms, median (min-max) | peak RSS MiB, median (min-max) | ratio |');
+  print('|---:|---|---:|---:|---:|---|');
+  const memory: Record<number, Stats> = {};
+  for (const n of SIZES) {
+    const { images, best } = bulkCatalog(n);
+    const ec2 = await Ec2Double.start({ images, accountId: OWN_ACCOUNT, shuffleSeed: 7 });
+    const env = baseEnv(ec2.url);
+    const props = lookupProps(['self'], { name: ['bulk-image-*'] });
+    const query = { owners: ['self'], executableUsers: [], imageIds: [], includeDeprecated: false, includeDisabled: false,
+      filters: (props.Filters as Array<{ Name: string; Values: string[] }>).map((f) => ({ name: f.Name, values: f.Values })) };
+    const filterArgs = (props.Filters as Array<{ Name: string; Values: string[] }>).map((f) => `Name=${f.Name},Values=${f.Values.join(',')}`);
+    const samples: Record<string, Sample[]> = { handler: [], floor: [], cli: [] };
+    const calls: Record<string, Set<number>> = { handler: new Set(), floor: new Set(), cli: new Set() };
+    const count = async (tool: string, run: () => Promise<Sample>) => {
+      const before = ec2.describeImagesCalls;
+      const s = await run();
+      calls[tool].add(ec2.describeImagesCalls - before);
+      samples[tool].push(s);
+      return s;
+    };
+    for (let r = 0; r < RUNS; r++) {
+      const event = JSON.stringify(cfnEvent('Create', props, cfn.responseUrl));
+      await count('handler', () => measure(process.execPath, [RUNTIME, ASSET_DIR, '600000'], env, event));
+      const answer = cfn.received[cfn.received.length - 1]?.json;
+      if (answer?.PhysicalResourceId !== best) throw new Error(`handler picked ${JSON.stringify(answer)} for N=${n}`);
+      const floor = await count('floor', () => measure(process.execPath, [FLOOR, JSON.stringify(query)], env));
+      if (JSON.parse(floor.stdout).images !== n) throw new Error(`floor drained ${floor.stdout} for N=${n}`);
+      const cli = await count('cli', () => measure(AWS_CLI, ['ec2', 'describe-images', '--owners', 'self', '--filters', ...filterArgs,
+        '--page-size', '1000', '--query', 'sort_by(Images,&CreationDate)[-1].ImageId', '--output', 'text',
+        '--endpoint-url', ec2.url, '--region', 'us-east-1'], env));
+      if (!/^ami-/.test(cli.stdout.trim())) throw new Error(`aws cli printed ${cli.stdout.slice(0, 200)}`);
+    }
+    await ec2.close();
+    const wall = (t: string) => stats(samples[t].map((s) => s.wallMs));
+    const rss = (t: string) => stats(samples[t].map((s) => s.rssMb));
+    const expected = Math.ceil(n / 1000);
+    const callText = (t: string) => [...calls[t]].join('/');
+    print(`| ${n.toLocaleString('en')} | handler | ${callText('handler')} | ${fmt(wall('handler'))} | ${fmt(rss('handler'), 1)} | handler / floor = ${ratio(wall('handler'), wall('floor'))} |`);
+    print(`| | floor | ${callText('floor')} | ${fmt(wall('floor'))} | ${fmt(rss('floor'), 1)} | |`);
+    print(`| | AWS CLI | ${callText('cli')} | ${fmt(wall('cli'))} | ${fmt(rss('cli'), 1)} | CLI / handler = ${ratio(wall('cli'), wall('handler'))} |`);
+    memory[n] = rss('handler');
+    const exact = ['handler', 'floor', 'cli'].every((t) => calls[t].size === 1 && calls[t].has(expected));
+    targets.push([`DescribeImages calls at N=${n.toLocaleString('en')} are exactly ceil(N/1000) = ${expected}`, exact, `handler ${callText('handler')}, floor ${callText('floor')}, CLI ${callText('cli')}`]);
+    if (n === 100_000) {
+      const r = wall('handler').median / wall('floor').median;
+      targets.push(['handler / floor at N=100,000 is at most 1.10', r <= 1.1, r.toFixed(2)]);
+    }
+  }
+  if (memory[1000] && memory[100_000]) {
+    const growth = memory[100_000].median - memory[1000].median;
+    targets.push(['peak memory at N=100,000 is at most 20 MB above N=1,000', growth <= 20, `+${growth.toFixed(1)} MiB`]);
+  }
+  print();
+}
+
+async function coldStart(cfn: CfnResponseEndpoint): Promise<void> {
+  print('## 2. Cold start');
+  print();
+  const ec2 = await Ec2Double.start({ images: bulkCatalog(50).images, accountId: OWN_ACCOUNT });
+  const env = baseEnv(ec2.url);
+  const event = JSON.stringify(cfnEvent('Create', lookupProps(['self'], { name: ['bulk-image-*'] }), cfn.responseUrl));
+  const customResourceEvent = JSON.stringify(cfnEvent('Create', {
+    Create: JSON.stringify({ service: 'EC2', action: 'DescribeImages', parameters: { Owners: ['self'], Filters: [{ Name: 'name', Values: ['bulk-image-*'] }] }, physicalResourceId: { id: 'image' } }),
+    InstallLatestAwsSdk: 'false',
+  }, cfn.responseUrl));
+  // On Lambda, AwsCustomResource takes the SDK from the runtime; here, from this project's node_modules.
+  const customResourceEnv = { ...env, NODE_PATH: path.join(ROOT, 'node_modules') };
+  const rows: Array<[string, () => Promise<Sample>]> = [
+    ['`node -e 0` (floor)', () => measure(process.execPath, ['-e', '0'], env)],
+    ['load `@aws-sdk/client-ec2` alone (as AwsCustomResource does on Lambda)', () => measure(process.execPath, ['-e', 'require("@aws-sdk/client-ec2")'], { ...env, NODE_PATH: path.join(ROOT, 'node_modules') })],
+    ['load the cdk-ami-lookup asset', () => measure(process.execPath, ['-e', `require(${JSON.stringify(path.join(ASSET_DIR, 'index.js'))})`], env)],
+    ['cdk-ami-lookup asset: load and answer one lookup', () => measure(process.execPath, [RUNTIME, ASSET_DIR, '60000'], env, event)],
+    ['AwsCustomResource handler: load and answer one DescribeImages', () => measure(process.execPath, [RUNTIME, CUSTOM_RESOURCE_DIR, '60000'], customResourceEnv, customResourceEvent)],
+  ];
+  const samples: Sample[][] = rows.map(() => []);
+  for (let r = 0; r < RUNS; r++) {
+    for (let i = 0; i < rows.length; i++) samples[i].push(await rows[i][1]());
+  }
+  await ec2.close();
+  const crAnswer = cfn.received[cfn.received.length - 1]?.json;
+  if (crAnswer?.Status !== 'SUCCESS') throw new Error(`AwsCustomResource answered ${JSON.stringify(crAnswer).slice(0, 300)}`);
+  const assetBytes = statSync(path.join(ASSET_DIR, 'index.js')).size;
+  const crBytes = statSync(path.join(CUSTOM_RESOURCE_DIR, 'index.js')).size;
+  print(`Asset bytes: cdk-ami-lookup ${assetBytes.toLocaleString('en')} (EC2 and STS clients included); `
+    + `AwsCustomResource ${crBytes.toLocaleString('en')} plus the SDK client it loads from the Lambda runtime.`);
+  print();
+  print('| process | wall ms, median (min-max) | peak RSS MiB, median (min-max) |');
+  print('|---|---:|---:|');
+  rows.forEach(([name], i) => print(`| ${name} | ${fmt(stats(samples[i].map((s) => s.wallMs)))} | ${fmt(stats(samples[i].map((s) => s.rssMb)), 1)} |`));
+  const wall = (i: number) => stats(samples[i].map((s) => s.wallMs));
+  print();
+  print(`Ratios: asset load / EC2 client load = ${ratio(wall(2), wall(1))}; one lookup, cdk-ami-lookup / AwsCustomResource = ${ratio(wall(3), wall(4))}.`);
+  print();
+  const r = wall(2).median / wall(1).median;
+  targets.push(['the asset loads in at most 2x the time of node plus the EC2 client alone', r <= 2, `${r.toFixed(2)}x`]);
+}
+
+function synthCost(): void {
+  print('## 3. Synth cost');
+  print();
+  const synth = (n: number) => {
+    const app = new App({ context: { 'aws:cdk:enable-path-metadata': false } });
+    const stack = new Stack(app, 'Bench', { env: { account: '111122223333', region: 'us-east-1' } });
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) new AmiLookup(stack, `Lookup${i}`, { owners: ['amazon'], filters: { name: [`image-${i}-*`] } });
+    const template = app.synth().getStackByName('Bench').template;
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    const functions = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function').length;
+    return { ms, bytes: JSON.stringify(template).length, functions };
+  };
+  synth(1); // warm the JIT, so the first row is not a measure of it
+  print('| lookups | synth ms, median (min-max) | template bytes | Lambda functions |');
+  print('|---:|---:|---:|---:|');
+  const medians: Record<number, number> = {};
+  for (const n of [1, 10, 100]) {
+    const runs = Array.from({ length: RUNS }, () => synth(n));
+    const s = stats(runs.map((r) => r.ms));
+    medians[n] = s.median;
+    print(`| ${n} | ${fmt(s, 1)} | ${runs[0].bytes.toLocaleString('en')} | ${runs[0].functions} |`);
+    targets.push([`one Lambda function with ${n} lookup(s)`, runs.every((r) => r.functions === 1), String(runs[0].functions)]);
+  }
+  const perLookup = (medians[100] - medians[10]) / 90;
+  const predicted100 = medians[10] + 90 * perLookup;
+  print();
+  print(`Marginal cost: ${perLookup.toFixed(2)} ms per lookup between 10 and 100; 100 lookups / 10 lookups = ${(medians[100] / medians[10]).toFixed(1)}x.`);
+  targets.push(['synth time grows linearly (100 lookups cost at most 15x 10 lookups)', medians[100] / medians[10] <= 15, `${(medians[100] / medians[10]).toFixed(1)}x`]);
+  void predicted100;
+  print();
+}
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  print('# cdk-ami-lookup benchmarks');
+  print();
+  print(`Measured ${new Date().toISOString().slice(0, 10)} on ${cpus[0]?.model ?? 'unknown CPU'} (${cpus.length} cores), Node ${process.version}, `
+    + `${(await measure(AWS_CLI, ['--version'], baseEnv('http://127.0.0.1:9'))).stdout.trim().split(' ')[0]}; ${RUNS} runs per figure. `
+    + 'Regenerate with `npx projen bench`.');
+  print();
+  const cfn = await CfnResponseEndpoint.start();
+  try {
+    await paging(cfn);
+    await coldStart(cfn);
+    synthCost();
+  } finally {
+    await cfn.close();
+  }
+  print('## Targets');
+  print();
+  print('| target | met | measured |');
+  print('|---|---|---|');
+  for (const [name, met, value] of targets) print(`| ${name} | ${met ? 'yes' : 'no'} | ${value} |`);
+  writeFileSync(path.join(__dirname, 'results.md'), `${out.join('\n')}\n`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

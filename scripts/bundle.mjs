@@ -1,0 +1,56 @@
+// Bundles a deploy-time entry point with esbuild: the handler (and the benchmark's floor) with the
+// AWS SDK clients it uses, minified, from the SDK's ES modules so that tree-shaking can work.
+//
+// The SDK's default credential chain is replaced by the environment, where Lambda puts the role's
+// credentials (lambda/env-credentials.ts).
+//
+// One transform makes tree-shaking effective: the SDK's generated schema modules write trait
+// objects with computed keys (`{ [_xN]: _h }`, where `const _xN = "xmlName"`). esbuild must assume a
+// computed key can run code, so it keeps every schema of the service (about 3,400 for EC2). Writing
+// those keys as the string literals they are lets esbuild drop the schemas the client never uses.
+import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const [entry, outfile] = process.argv.slice(2);
+if (!entry || !outfile) {
+  console.error('usage: node scripts/bundle.mjs <entry.ts> <outfile.js>');
+  process.exit(2);
+}
+
+const literalComputedKeys = {
+  name: 'literal-computed-keys',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/ }, async (args) => {
+      let code = await readFile(args.path, 'utf8');
+      const strings = new Map();
+      for (const m of code.matchAll(/^const (_[A-Za-z0-9_$]+) = ("(?:[^"\\\n]|\\.)*");$/gm)) strings.set(m[1], m[2]);
+      code = code.replace(/\[(_[A-Za-z0-9_$]+)\]:/g, (whole, name) => (strings.has(name) ? `${strings.get(name)}:` : whole));
+      return { contents: code, loader: 'js' };
+    });
+  },
+};
+
+// On Lambda, credentials come from the environment: see lambda/env-credentials.ts.
+const envCredentials = fileURLToPath(new URL('../lambda/env-credentials.ts', import.meta.url));
+
+const result = await build({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  mainFields: ['module', 'main'],
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [literalComputedKeys],
+  alias: { '@aws-sdk/credential-provider-node': envCredentials },
+  metafile: Boolean(process.env.BUNDLE_METAFILE),
+});
+
+if (process.env.BUNDLE_METAFILE) {
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(process.env.BUNDLE_METAFILE, JSON.stringify(result.metafile));
+}
