@@ -16,6 +16,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   projenrcTs: true,
   prettier: false,
   publishToPypi: { distName: 'cdk-ami-lookup', module: 'cdk_ami_lookup' },
+  publishToMaven: { javaPackage: 'io.github.cdkamilookup', mavenGroupId: 'io.github.cdk-ami-lookup', mavenArtifactId: 'cdk-ami-lookup' },
+  publishToNuget: { dotNetNamespace: 'CdkAmiLookup', packageId: 'CdkAmiLookup' },
+  publishToGo: { moduleName: 'github.com/example/cdk-ami-lookup-go', packageName: 'cdkamilookup' },
   devDeps: [
     // Bundled into the handler asset at build time, never a runtime dependency of the library.
     '@aws-sdk/client-ec2',
@@ -34,29 +37,32 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'lambda', 'demo', 'projenrc', '.projenrc.ts'],
+    devdirs: ['test', 'lambda', 'cli', 'demo', 'bench', 'projenrc', '.projenrc.ts'],
   },
   gitignore: ['/assets/', '/demo/cdk.out/', '/.tmp/', '/bench/.build/'],
 });
 
-// lambda/, demo/ and bench/ are outside src/ and test/, so each has its own tsconfig (eslint's project
+// lambda/, cli/, demo/ and bench/ are outside src/ and test/, so each has its own tsconfig (eslint's project
 // service finds them too). The handler is bundled with esbuild; tsc only type-checks.
-for (const dir of ['lambda', 'demo', 'bench']) {
+for (const dir of ['lambda', 'cli', 'demo', 'bench']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../tsconfig.json',
-      compilerOptions: { noEmit: true, rootDir: '..', types: dir === 'lambda' ? ['node'] : ['node', 'jest'] },
+      compilerOptions: { noEmit: true, rootDir: '..', types: ['lambda', 'cli'].includes(dir) ? ['node'] : ['node', 'jest'] },
       include: ['**/*.ts'],
     },
   });
 }
 
 const bundle = project.addTask('bundle:handler', {
-  description: 'Type-check the deploy-time handler and bundle it (with the EC2 client) into assets/handler/index.js',
+  description: 'Type-check and bundle the deploy-time handler (assets/handler) and the preview CLI (assets/cli)',
   steps: [
     { exec: 'tsc -p lambda/tsconfig.json' },
     // esbuild with two size measures: see scripts/bundle.mjs.
     { exec: 'node scripts/bundle.mjs lambda/index.ts assets/handler/index.js' },
+    // The preview CLI shares the handler's code; it ships as the package's `cdk-ami-lookup` bin.
+    { exec: 'tsc -p cli/tsconfig.json' },
+    { exec: 'node scripts/bundle.mjs cli/main.ts assets/cli/index.js --credential-chain' },
   ],
 });
 project.preCompileTask.spawn(bundle);
@@ -64,6 +70,19 @@ project.preCompileTask.spawn(bundle);
 // so the tests and the demo are type-checked here.
 project.testTask.prependExec('tsc -p test/tsconfig.json && tsc -p demo/tsconfig.json && tsc -p bench/tsconfig.json');
 project.testTask.prependSpawn(bundle);
+
+project.addBins({ 'cdk-ami-lookup': 'bin/cdk-ami-lookup' });
+
+// PyPI, Maven Central, NuGet and the Go proxy are out of reach here, so CI generates the code for each
+// language and builds the Python wheel with Debian's setuptools (see ../shared/NOTES-build.md).
+project.addTask('package:languages', {
+  description: 'Generate Python, Java, .NET and Go code with jsii-pacmak, build the Python wheel, and check them',
+  steps: [
+    { exec: 'jsii-pacmak --code-only --target python --target go --target java --target dotnet' },
+    { exec: 'rm -rf dist/python-wheel && /usr/bin/python3 -m pip wheel --no-deps --no-build-isolation --no-index -q -w dist/python-wheel dist/python' },
+    { exec: 'node scripts/check-languages.mjs' },
+  ],
+});
 
 project.addTask('demo', {
   description: 'Synthesize the demo app and resolve its lookups with the bundled handler against a local EC2 test double',
@@ -74,7 +93,7 @@ project.addTask('demo', {
 });
 
 // The bundle in assets/ ships in the tarball; the TypeScript handler source does not.
-for (const pattern of ['/lambda/', '/demo/', '/.ci/', '/.tmp/', '/bench/', '/scripts/']) {
+for (const pattern of ['/lambda/', '/cli/', '/demo/', '/.ci/', '/.tmp/', '/bench/', '/scripts/']) {
   project.addPackageIgnore(pattern);
 }
 

@@ -97,8 +97,14 @@ async function paging(cfn: CfnResponseEndpoint): Promise<void> {
     const ec2 = await Ec2Double.start({ images, accountId: OWN_ACCOUNT, shuffleSeed: 7 });
     const env = baseEnv(ec2.url);
     const props = lookupProps(['self'], { name: ['bulk-image-*'] });
-    const query = { owners: ['self'], executableUsers: [], imageIds: [], includeDeprecated: false, includeDisabled: false,
-      filters: (props.Filters as Array<{ Name: string; Values: string[] }>).map((f) => ({ name: f.Name, values: f.Values })) };
+    const query = {
+      owners: ['self'],
+      executableUsers: [],
+      imageIds: [],
+      includeDeprecated: false,
+      includeDisabled: false,
+      filters: (props.Filters as Array<{ Name: string; Values: string[] }>).map((f) => ({ name: f.Name, values: f.Values })),
+    };
     const filterArgs = (props.Filters as Array<{ Name: string; Values: string[] }>).map((f) => `Name=${f.Name},Values=${f.Values.join(',')}`);
     const samples: Record<string, Sample[]> = { handler: [], floor: [], cli: [] };
     const calls: Record<string, Set<number>> = { handler: new Set(), floor: new Set(), cli: new Set() };

@@ -3,6 +3,7 @@
  * with the bundled handler asset, exactly as CloudFormation would invoke it, against a local EC2 test
  * double seeded with a realistic catalog. Nothing leaves 127.0.0.1.
  */
+import { spawn } from 'child_process';
 import * as path from 'path';
 import { demoApp } from './app';
 import { OWN_ACCOUNT, realisticCatalog } from '../test/support/catalog';
@@ -26,6 +27,28 @@ async function main(): Promise<void> {
   console.log(`EC2 test double on ${ec2.url} with ${catalog.length} images; CloudFormation response endpoint on 127.0.0.1.\n`);
   let failures = 0;
   try {
+    // What a deploy would pick, as the preview CLI that ships in the package shows it.
+    console.log(`$ cdk-ami-lookup preview --app ${path.relative(process.cwd(), outdir)} --endpoint ${ec2.url}\n`);
+    // Asynchronously: the EC2 double answering it lives in this process.
+    const code = await new Promise<number>((resolve, reject) => {
+      const preview = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'cdk-ami-lookup'), 'preview', '--app', outdir, '--endpoint', ec2.url], {
+        env: {
+          ...process.env,
+          AWS_REGION: 'us-east-1',
+          AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+          AWS_SECRET_ACCESS_KEY: 'demo-secret',
+          AWS_EC2_METADATA_DISABLED: 'true',
+          AWS_CONFIG_FILE: '/nonexistent',
+          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+          NODE_NO_WARNINGS: '1',
+        },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      preview.on('error', reject);
+      preview.on('close', (c) => resolve(c ?? 1));
+    });
+    if (code !== 0) failures++;
+    console.log('And what the deploy-time function answers CloudFormation for each of them:\n');
     for (const [logicalId, resource] of lookups) {
       const { ServiceToken: _token, ServiceTimeout: _timeout, ...properties } = resource.Properties;
       const event = cfnEvent('Create', asCloudFormationSends(properties) as Record<string, unknown>, cfn.responseUrl, { LogicalResourceId: logicalId });

@@ -2,7 +2,7 @@ import { Image } from '@aws-sdk/client-ec2';
 import { imageAttributes } from './attributes';
 import { Budget, CloudFormationEvent, LookupResult, UserFacingError } from './events';
 import { describeQuery, LookupProperties, parseProperties, Query } from './properties';
-import { Selector, StageCounts } from './selector';
+import { Selection, Selector, StageCounts } from './selector';
 import { Attr, compileNameRegex, RESOLVED_FROM } from '../src/contract';
 
 /** Where a lookup runs: the function's own region and credentials unless these are set. */
@@ -37,8 +37,32 @@ export async function lookUp(event: CloudFormationEvent, deps: LookupDeps, budge
   }
 
   const props = parseProperties(event.ResourceProperties);
-  const target: Ec2Target = { region: props.region, lookupRoleArn: props.lookupRoleArn };
   const previous = event.RequestType === 'Update' && event.PhysicalResourceId?.startsWith('ami-') ? event.PhysicalResourceId : '';
+  const r = await resolve(props, deps, budget);
+  if (r.image === undefined) {
+    throw new UserFacingError(`no image selected: ${stageReport(props, r.selection.counts, r.pages)}; query ${describeQuery(props.query)}`);
+  }
+  return result(r.image, r.from, previous);
+}
+
+/** What a lookup resolved to, with everything needed to explain it. */
+export interface Resolution {
+  /** The chosen image: selected, or the fallback; undefined when neither. */
+  readonly image?: Image;
+  readonly from: string;
+  readonly selection: Selection<Image>;
+  readonly pages: number;
+}
+
+/**
+ * Runs the query and the selection stages; falls back to `fallbackImageId` when nothing survives.
+ * Shared by the handler and the preview CLI, so that a preview shows what a deploy would pick.
+ *
+ * @param keep how many of the best images to report in `selection.top` (at least rank + 1)
+ */
+export async function resolve(props: LookupProperties, deps: LookupDeps, budget: Budget, keep = 0,
+  onPage?: (images: number) => void): Promise<Resolution> {
+  const target: Ec2Target = { region: props.region, lookupRoleArn: props.lookupRoleArn };
   const selector = new Selector<Image>({
     nameRegex: props.nameRegex === undefined ? undefined : compileNameRegex(props.nameRegex),
     minAgeMs: props.minAgeSeconds === undefined ? undefined : props.minAgeSeconds * 1000,
@@ -47,21 +71,22 @@ export async function lookUp(event: CloudFormationEvent, deps: LookupDeps, budge
     allowDeprecated: props.query.includeDeprecated && props.fallBackToDeprecated,
     order: props.order,
     rank: props.rank,
+    keep,
     now: deps.now(),
   });
-  let pageCount = 0;
+  let pages = 0;
   for await (const page of deps.pages(props.query, target, budget)) {
-    pageCount++;
+    pages++;
     for (const image of page) selector.offer(image);
+    onPage?.(page.length);
   }
-  const { image, counts } = selector.result();
-  if (image !== undefined) return result(image, RESOLVED_FROM.query, previous);
-
+  const selection = selector.result();
+  if (selection.image !== undefined) return { image: selection.image, from: RESOLVED_FROM.query, selection, pages };
   if (props.fallbackImageId !== undefined) {
     const fallback = await describeOne(props.fallbackImageId, target, deps, budget);
-    return result(fallback, RESOLVED_FROM.fallback, previous);
+    return { image: fallback, from: RESOLVED_FROM.fallback, selection, pages };
   }
-  throw new UserFacingError(`no image selected: ${stageReport(props, counts, pageCount)}; query ${describeQuery(props.query)}`);
+  return { from: RESOLVED_FROM.query, selection, pages };
 }
 
 function result(image: Image, from: string, previous: string): LookupResult {
@@ -87,7 +112,7 @@ async function describeOne(imageId: string, target: Ec2Target, deps: LookupDeps,
 }
 
 /** Which stage removed the last image: every stage's count, in order, whether it was configured or not. */
-function stageReport(props: LookupProperties, c: StageCounts, pages: number): string {
+export function stageReport(props: LookupProperties, c: StageCounts, pages: number): string {
   const rank = props.rank > 0 ? `, and rank ${props.rank} needs ${props.rank + 1}` : '';
   return `EC2 returned ${c.api} image(s) in ${pages} page(s); kept by name pattern ${c.namePattern}, by age ${c.age}, `
     + `by deny-list ${c.denyList}, by deprecation ${c.deprecation}${rank}`;

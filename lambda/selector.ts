@@ -34,6 +34,8 @@ export interface SelectionPolicy {
   readonly order: OrderName;
   /** 0 = best. */
   readonly rank: number;
+  /** How many of the best images to keep for `top`, at least rank + 1 (a preview shows more). */
+  readonly keep?: number;
   /** Milliseconds since the epoch: the deploy time ages and deprecation are judged at. */
   readonly now: number;
 }
@@ -52,7 +54,7 @@ export interface Selection<T> {
   /** The chosen image, or undefined when fewer than rank + 1 images survived. */
   readonly image?: T;
   readonly counts: StageCounts;
-  /** The best images that survived, best first, at most rank + 1 of them. */
+  /** The best images that survived, best first, at most max(rank + 1, keep) of them. */
   readonly top: readonly T[];
 }
 
@@ -162,8 +164,9 @@ export class Selector<T extends Candidate> {
 
   constructor(private readonly policy: SelectionPolicy) {
     const compare = comparatorFor(policy.order);
-    this.current = new TopK<T>(policy.rank + 1, compare);
-    this.deprecated = new TopK<T>(policy.rank + 1, compare);
+    const capacity = Math.max(policy.rank + 1, policy.keep ?? 0);
+    this.current = new TopK<T>(capacity, compare);
+    this.deprecated = new TopK<T>(capacity, compare);
   }
 
   public offer(image: T): void {

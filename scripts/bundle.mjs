@@ -12,11 +12,13 @@ import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-const [entry, outfile] = process.argv.slice(2);
+const [entry, outfile, ...flags] = process.argv.slice(2);
 if (!entry || !outfile) {
-  console.error('usage: node scripts/bundle.mjs <entry.ts> <outfile.js>');
+  console.error('usage: node scripts/bundle.mjs <entry.ts> <outfile.js> [--credential-chain]');
   process.exit(2);
 }
+// A program run by people (the preview CLI) keeps the SDK's whole credential chain: profiles, SSO, ...
+const credentialChain = flags.includes('--credential-chain');
 
 const literalComputedKeys = {
   name: 'literal-computed-keys',
@@ -46,7 +48,7 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [literalComputedKeys],
-  alias: { '@aws-sdk/credential-provider-node': envCredentials },
+  alias: credentialChain ? {} : { '@aws-sdk/credential-provider-node': envCredentials },
   metafile: Boolean(process.env.BUNDLE_METAFILE),
 });
 

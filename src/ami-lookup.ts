@@ -1,7 +1,7 @@
 import { CustomResource, Duration, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { Attr, policyProblems, Prop, queryProblems, RESOURCE_TYPE } from './contract';
+import { Attr, policyProblems, Prop, queryProblems, RESOURCE_TYPE, withDefaultFilters } from './contract';
 import { ImageOrder } from './image-order';
 import { AmiLookupFunction, SERVICE_TIMEOUT } from './lookup-function';
 import { Refresh } from './refresh';
@@ -174,12 +174,6 @@ export interface AmiLookupProps {
   readonly lookupRoleArn?: string;
 }
 
-/** Filters added to every query unless the user gives a filter of the same name, as `MachineImage.lookup` does. */
-const DEFAULT_FILTERS: { readonly [name: string]: string[] } = {
-  'state': ['available'],
-  'image-type': ['machine'],
-};
-
 /**
  * An Amazon Machine Image resolved at deploy time.
  *
@@ -239,7 +233,7 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
     this.os = props.os ?? ec2.OperatingSystemType.LINUX;
     this.userData = props.userData;
 
-    const filters = effectiveFilters(props.filters ?? {});
+    const filters = withDefaultFilters(props.filters ?? {});
     validateAtSynth(this, props, filters);
     validatePolicyAtSynth(this, props);
     if (props.lookupRoleArn !== undefined) {
@@ -301,21 +295,7 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
   }
 }
 
-interface Filter {
-  readonly name: string;
-  readonly values: string[];
-}
-
-/** The user's filters plus the defaults, sorted by name so the template does not depend on key order. */
-function effectiveFilters(given: { [name: string]: string[] }): Filter[] {
-  const merged: { [name: string]: string[] } = { ...DEFAULT_FILTERS };
-  for (const [name, values] of Object.entries(given)) {
-    merged[name] = values;
-  }
-  return Object.keys(merged).sort().map((name) => ({ name, values: merged[name] }));
-}
-
-function validateAtSynth(scope: Construct, props: AmiLookupProps, filters: Filter[]): void {
+function validateAtSynth(scope: Construct, props: AmiLookupProps, filters: Array<{ name: string; values: string[] }>): void {
   const concrete = (list?: string[]) => list === undefined || (!Token.isUnresolved(list) && list.every((v) => !Token.isUnresolved(v)));
   const lists = [props.owners, props.executableUsers, props.imageIds, ...filters.map((f) => f.values)];
   const filterNames = filters.map((f) => f.name);

@@ -113,6 +113,18 @@ export const FILTER_NAMES: readonly string[] = [
   'virtualization-type',
 ];
 
+/** Filters added to every query unless it has a filter of the same name, as `MachineImage.lookup` does. */
+export const DEFAULT_FILTERS: { readonly [name: string]: readonly string[] } = {
+  'state': ['available'],
+  'image-type': ['machine'],
+};
+
+/** The given filters plus the defaults, sorted by name so that output never depends on key order. */
+export function withDefaultFilters(given: { readonly [name: string]: readonly string[] }): Array<{ name: string; values: string[] }> {
+  const merged: { [name: string]: readonly string[] } = { ...DEFAULT_FILTERS, ...given };
+  return Object.keys(merged).sort().map((name) => ({ name, values: [...merged[name]] }));
+}
+
 /** Filters that pin a query to an owner, so a stranger's look-alike image cannot be picked. */
 export const OWNER_FILTERS: readonly string[] = ['owner-id', 'owner-alias'];
 

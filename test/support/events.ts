@@ -34,10 +34,4 @@ export function lookupProps(owners: string[], filters: Record<string, string[]>,
 }
 
 /** What CloudFormation does to template properties before a custom resource sees them: scalars become strings. */
-export function asCloudFormationSends(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(asCloudFormationSends);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asCloudFormationSends(v)]));
-  }
-  return typeof value === 'boolean' || typeof value === 'number' ? String(value) : value;
-}
+export { asCloudFormationSends } from '../../cli/assembly';

@@ -1,0 +1,150 @@
+/**
+ * Turns preview flags into custom resource properties, exactly as the construct would write them
+ * and CloudFormation would deliver them (every scalar a string), so that the handler's own parser
+ * validates them.
+ */
+import { parseArgs } from 'util';
+import { Prop, withDefaultFilters } from '../src/contract';
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage:
+  cdk-ami-lookup preview [query flags] [selection flags] [options]
+  cdk-ami-lookup preview --app <cdk.out> [options]
+
+Shows which image a Custom::AmiLookup would resolve to, with the same selection code as the
+deploy-time function, and how many images each stage kept.
+
+Query (as DescribeImages takes it):
+  --owner <id|alias>             an owner: account ID, self, amazon, aws-marketplace, aws-backup-vault (repeatable)
+  --executable-user <id|alias>   an account ID, self or all (repeatable)
+  --image-id <ami-...>           an image ID (repeatable)
+  --filter <name>=<v1>[,<v2>...] a DescribeImages filter, values OR'ed, * and ? wildcards (repeatable)
+  --include-deprecated           include deprecated images
+  --include-disabled             include disabled images
+  --allow-unpinned-owner         allow a query not pinned to an owner
+Selection:
+  --name-regex <pattern>         keep names matching this ECMAScript regular expression
+  --min-age <duration>           keep images at least this old (e.g. 7d, 12h, 90m, 3600s, P7D)
+  --max-age <duration>           keep images at most this old
+  --exclude-image-id <ami-...>   never pick this image (repeatable)
+  --no-fallback-to-deprecated    never pick a deprecated image, even when nothing else is left
+  --order <order>                newest-creation-date (default), oldest-creation-date, natural-name
+  --rank <n>                     pick the n-th image in the order (0 = best)
+  --fallback-image-id <ami-...>  use this image when nothing survives
+  --lookup-role-arn <arn>        assume this role and look up with its credentials
+Options:
+  --app <dir>                    preview every Custom::AmiLookup in this cloud assembly (cdk.out)
+  --region <region>              the region to look in (default: the lookup's, the stack's, or AWS_REGION)
+  --endpoint <url>               an EC2-compatible endpoint (default: AWS_ENDPOINT_URL_EC2, else AWS)
+  --top <n>                      how many candidates to list (default 5)
+  --json                         print JSON for scripts
+  -h, --help                     show this help
+
+Credentials and region come from the standard AWS chain (environment, profile, SSO, ...).
+Exit codes: 0 an image was selected, 1 no image matched, 2 invalid flags, 3 AWS or assembly error.`;
+
+export interface PreviewOptions {
+  readonly app?: string;
+  readonly region?: string;
+  readonly endpoint?: string;
+  readonly top: number;
+  readonly json: boolean;
+  readonly help: boolean;
+  /** The lookup's properties, as CloudFormation would send them; absent with --app. */
+  readonly properties?: Record<string, unknown>;
+}
+
+const FLAGS = {
+  'owner': { type: 'string', multiple: true },
+  'executable-user': { type: 'string', multiple: true },
+  'image-id': { type: 'string', multiple: true },
+  'filter': { type: 'string', multiple: true },
+  'include-deprecated': { type: 'boolean' },
+  'include-disabled': { type: 'boolean' },
+  'allow-unpinned-owner': { type: 'boolean' },
+  'name-regex': { type: 'string' },
+  'min-age': { type: 'string' },
+  'max-age': { type: 'string' },
+  'exclude-image-id': { type: 'string', multiple: true },
+  'no-fallback-to-deprecated': { type: 'boolean' },
+  'order': { type: 'string' },
+  'rank': { type: 'string' },
+  'fallback-image-id': { type: 'string' },
+  'lookup-role-arn': { type: 'string' },
+  'app': { type: 'string' },
+  'region': { type: 'string' },
+  'endpoint': { type: 'string' },
+  'top': { type: 'string' },
+  'json': { type: 'boolean' },
+  'help': { type: 'boolean', short: 'h' },
+} as const;
+
+export function parsePreviewArgs(argv: string[]): PreviewOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: false, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+  const v = parsed.values;
+  const top = v.top === undefined ? 5 : wholeNumber('--top', v.top);
+  if (top < 1 || top > 100) throw new UsageError('--top must be from 1 to 100');
+  if (v.endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(v.endpoint)) throw new UsageError(`--endpoint must be an http or https URL, got ${JSON.stringify(v.endpoint)}`);
+  const common = { region: v.region, endpoint: v.endpoint, top, json: v.json ?? false, help: v.help ?? false };
+  const queryFlags = Object.keys(v).filter((k) => !['app', 'region', 'endpoint', 'top', 'json', 'help'].includes(k));
+  if (v.app !== undefined) {
+    if (queryFlags.length > 0) throw new UsageError(`--app takes the lookups from the assembly; it cannot be combined with --${queryFlags[0]}`);
+    return { ...common, app: v.app };
+  }
+  if (common.help) return common;
+
+  const filters: Record<string, string[]> = {};
+  for (const f of v.filter ?? []) {
+    const eq = f.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--filter takes <name>=<value>[,<value>...], got ${JSON.stringify(f)}`);
+    const name = f.slice(0, eq);
+    if (name in filters) throw new UsageError(`--filter ${name} is given twice; list its values once, separated by commas`);
+    filters[name] = f.slice(eq + 1).split(',');
+  }
+  const properties: Record<string, unknown> = {
+    [Prop.owners]: v.owner,
+    [Prop.executableUsers]: v['executable-user'],
+    [Prop.imageIds]: v['image-id'],
+    [Prop.includeDeprecated]: String(v['include-deprecated'] ?? false),
+    [Prop.includeDisabled]: String(v['include-disabled'] ?? false),
+    [Prop.filters]: withDefaultFilters(filters).map((f) => ({ Name: f.name, Values: f.values })),
+    [Prop.allowUnpinnedOwner]: v['allow-unpinned-owner'] ? 'true' : undefined,
+    [Prop.nameRegex]: v['name-regex'],
+    [Prop.minAgeSeconds]: v['min-age'] === undefined ? undefined : String(durationSeconds('--min-age', v['min-age'])),
+    [Prop.maxAgeSeconds]: v['max-age'] === undefined ? undefined : String(durationSeconds('--max-age', v['max-age'])),
+    [Prop.excludeImageIds]: v['exclude-image-id'],
+    [Prop.fallBackToDeprecated]: v['no-fallback-to-deprecated'] ? 'false' : undefined,
+    [Prop.order]: v.order,
+    [Prop.rank]: v.rank === undefined ? undefined : String(wholeNumber('--rank', v.rank)),
+    [Prop.fallbackImageId]: v['fallback-image-id'],
+    [Prop.region]: v.region,
+    [Prop.lookupRoleArn]: v['lookup-role-arn'],
+  };
+  for (const k of Object.keys(properties)) if (properties[k] === undefined) delete properties[k];
+  return { ...common, properties };
+}
+
+function wholeNumber(flag: string, value: string): number {
+  if (!/^\d{1,9}$/.test(value)) throw new UsageError(`${flag} must be a whole number, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+
+/** Durations as people write them: 7d, 12h, 90m, 3600s, 2w, or ISO 8601 such as P7D and PT12H. */
+export function durationSeconds(flag: string, value: string): number {
+  const short = /^(\d{1,9})([smhdw])$/.exec(value);
+  if (short) return Number(short[1]) * UNITS[short[2]];
+  const iso = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(value);
+  if (iso && value !== 'P' && !value.endsWith('T')) {
+    const [w, d, h, m, s] = iso.slice(1).map((x) => Number(x ?? 0));
+    return w * 604800 + d * 86400 + h * 3600 + m * 60 + s;
+  }
+  throw new UsageError(`${flag} must be a duration such as 7d, 12h, 90m, 3600s or P7D, got ${JSON.stringify(value)}`);
+}

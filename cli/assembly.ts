@@ -1,0 +1,89 @@
+/** Finds every Custom::AmiLookup in a synthesized cloud assembly (cdk.out). */
+import { existsSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { RESOURCE_TYPE } from '../src/contract';
+
+export interface AssemblyLookup {
+  /** The construct path of the AmiLookup, e.g. `MyStack/Al2023`. */
+  readonly constructPath: string;
+  readonly stackName: string;
+  readonly logicalId: string;
+  /** The stack's region, when the stack has a concrete one. */
+  readonly stackRegion?: string;
+  /** The properties as CloudFormation would send them, or why they cannot be previewed. */
+  readonly properties?: Record<string, unknown>;
+  readonly unresolved?: string;
+}
+
+export class AssemblyError extends Error {}
+
+export function lookupsInAssembly(dir: string): AssemblyLookup[] {
+  const manifestFile = path.join(dir, 'manifest.json');
+  if (!existsSync(manifestFile)) throw new AssemblyError(`${dir} is not a cloud assembly: it has no manifest.json (run cdk synth first)`);
+  let manifest: any;
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  } catch (e) {
+    throw new AssemblyError(`${manifestFile} is not valid JSON: ${(e as Error).message}`);
+  }
+  const found: AssemblyLookup[] = [];
+  for (const [artifactId, artifact] of Object.entries<any>(manifest.artifacts ?? {})) {
+    if (artifact.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName) {
+      // Stages are nested assemblies.
+      found.push(...lookupsInAssembly(path.join(dir, artifact.properties.directoryName)));
+      continue;
+    }
+    if (artifact.type !== 'aws:cloudformation:stack') continue;
+    const template = JSON.parse(readFileSync(path.join(dir, artifact.properties.templateFile), 'utf8'));
+    // Construct paths by logical ID: in the manifest, or (newer CDK) in a metadata file beside it.
+    const metadata = artifact.additionalMetadataFile
+      ? JSON.parse(readFileSync(path.join(dir, artifact.additionalMetadataFile), 'utf8'))
+      : artifact.metadata ?? {};
+    const paths = new Map<string, string>();
+    for (const [p, entries] of Object.entries<any>(metadata)) {
+      for (const e of entries) if (e.type === 'aws:cdk:logicalId') paths.set(e.data, p.replace(/^\//, ''));
+    }
+    const region = /^aws:\/\/[^/]+\/([a-z0-9-]+)$/.exec(artifact.environment ?? '')?.[1];
+    const stackName = artifact.displayName ?? artifactId;
+    for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
+      if (resource.Type !== RESOURCE_TYPE) continue;
+      const { ServiceToken: _token, ServiceTimeout: _timeout, ...raw } = resource.Properties ?? {};
+      const intrinsic = findIntrinsic(raw);
+      found.push({
+        // An AmiLookup's resource is <path>/Resource/Default; users know the construct by <path>.
+        constructPath: (paths.get(logicalId) ?? resource.Metadata?.['aws:cdk:path'] ?? `${stackName}/${logicalId}`).replace(/\/Resource\/Default$/, ''),
+        stackName,
+        logicalId,
+        stackRegion: region && region !== 'unknown-region' ? region : undefined,
+        properties: intrinsic ? undefined : asCloudFormationSends(raw) as Record<string, unknown>,
+        unresolved: intrinsic ? `property ${intrinsic} is only known at deploy time` : undefined,
+      });
+    }
+  }
+  return found;
+}
+
+/** The path of the first CloudFormation intrinsic (Ref, Fn::...) in the properties, if any. */
+function findIntrinsic(value: unknown, at = ''): string | undefined {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findIntrinsic(value[i], `${at}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return at || '(root)';
+    for (const [k, v] of Object.entries(value)) {
+      const found = findIntrinsic(v, at ? `${at}.${k}` : k);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** CloudFormation delivers every scalar of a custom resource's properties as a string. */
+export function asCloudFormationSends(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asCloudFormationSends);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asCloudFormationSends(v)]));
+  return typeof value === 'boolean' || typeof value === 'number' ? String(value) : value;
+}

@@ -1,0 +1,210 @@
+/**
+ * `cdk-ami-lookup`: the preview CLI. It resolves lookups with the same parser, pager and selector as
+ * the deploy-time function (lambda/), so what it shows is what a deploy would pick.
+ */
+import { Image } from '@aws-sdk/client-ec2';
+import { parsePreviewArgs, PreviewOptions, USAGE, UsageError } from './args';
+import { AssemblyError, lookupsInAssembly } from './assembly';
+import { UserFacingError } from '../lambda/events';
+import { resolve, Resolution, stageReport } from '../lambda/lookup';
+import { imagePages } from '../lambda/pager';
+import { describeQuery, LookupProperties, parseProperties } from '../lambda/properties';
+import { ORDERS } from '../src/contract';
+
+const EXIT = { selected: 0, noMatch: 1, usage: 2, error: 3 } as const;
+
+interface Preview {
+  readonly path?: string;
+  readonly query?: string;
+  readonly error?: string;
+  readonly props?: LookupProperties;
+  readonly resolution?: Resolution;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? EXIT.usage : EXIT.selected;
+  }
+  if (command !== 'preview') {
+    process.stderr.write(`cdk-ami-lookup: unknown command ${JSON.stringify(command)}\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  let options: PreviewOptions;
+  try {
+    options = parsePreviewArgs(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`cdk-ami-lookup: ${e.message}\nRun 'cdk-ami-lookup preview --help' for the flags.\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.selected;
+  }
+  if (options.endpoint) process.env.AWS_ENDPOINT_URL_EC2 = options.endpoint;
+
+  const targets: Array<{ path?: string; properties?: Record<string, unknown>; region?: string; unresolved?: string }> = [];
+  if (options.app !== undefined) {
+    try {
+      for (const l of lookupsInAssembly(options.app)) {
+        targets.push({ path: l.constructPath, properties: l.properties, region: l.stackRegion, unresolved: l.unresolved });
+      }
+    } catch (e) {
+      if (e instanceof AssemblyError || (e as NodeJS.ErrnoException).code) {
+        process.stderr.write(`cdk-ami-lookup: ${(e as Error).message}\n`);
+        return EXIT.error;
+      }
+      throw e;
+    }
+    if (targets.length === 0) {
+      process.stderr.write(`cdk-ami-lookup: no Custom::AmiLookup in ${options.app}\n`);
+      return EXIT.noMatch;
+    }
+  } else {
+    targets.push({ properties: options.properties });
+  }
+
+  const pages = imagePages(() => undefined);
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort(new Error('interrupted')));
+  const previews: Preview[] = [];
+  let worst: number = EXIT.selected;
+  for (const t of targets) {
+    if (t.unresolved) {
+      previews.push({ path: t.path, error: `cannot preview: ${t.unresolved}` });
+      worst = Math.max(worst, EXIT.error);
+      continue;
+    }
+    let props: LookupProperties;
+    try {
+      props = parseProperties(t.properties);
+    } catch (e) {
+      if (options.app === undefined) {
+        process.stderr.write(`cdk-ami-lookup: ${(e as Error).message}\n`);
+        return EXIT.usage;
+      }
+      previews.push({ path: t.path, error: (e as Error).message });
+      worst = Math.max(worst, EXIT.error);
+      continue;
+    }
+    // The lookup's own region wins, then the stack's, then --region, then the SDK's default.
+    const region = props.region ?? t.region ?? options.region;
+    const effective: LookupProperties = { ...props, region };
+    try {
+      const progress = progressReporter();
+      const resolution = await resolve(effective, { pages, now: Date.now }, { signal: controller.signal, deadline: Date.now() + 15 * 60_000 },
+        options.top, progress.page);
+      progress.done();
+      previews.push({ path: t.path, query: describeQuery(props.query), props: effective, resolution });
+      if (!resolution.image) worst = Math.max(worst, EXIT.noMatch);
+    } catch (e) {
+      const message = awsErrorMessage(e);
+      if (options.app === undefined && !options.json) {
+        process.stderr.write(`cdk-ami-lookup: ${message}\n`);
+        return EXIT.error;
+      }
+      previews.push({ path: t.path, error: message });
+      worst = Math.max(worst, EXIT.error);
+    }
+  }
+  process.stdout.write(options.json ? `${JSON.stringify({ lookups: previews.map(toJson) }, null, 2)}\n` : previews.map(toText).join('\n'));
+  return worst;
+}
+
+/** Progress on stderr while paging, only for a person watching a terminal. */
+function progressReporter() {
+  let pages = 0;
+  let images = 0;
+  const tty = process.stderr.isTTY === true;
+  return {
+    page: (n: number) => {
+      pages++;
+      images += n;
+      if (tty) process.stderr.write(`\rDescribeImages: ${pages} page(s), ${images} image(s)...`);
+    },
+    done: () => {
+      if (tty && pages > 0) process.stderr.write('\r\u001b[K');
+    },
+  };
+}
+
+function awsErrorMessage(e: unknown): string {
+  const err = e as Error;
+  if (err.name === 'CredentialsProviderError' || /Could not load credentials/.test(err.message)) {
+    return 'no AWS credentials found: set AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or log in with aws sso login';
+  }
+  if (/Region is missing/i.test(err.message)) return 'no region: pass --region or set AWS_REGION';
+  if (e instanceof UserFacingError) {
+    if (/CredentialsProviderError|Could not load credentials/.test(err.message)) {
+      return 'no AWS credentials found: set AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or log in with aws sso login';
+    }
+    if (/Region is missing/i.test(err.message)) return 'no region: pass --region or set AWS_REGION';
+    return err.message;
+  }
+  return `${err.name}: ${err.message}`;
+}
+
+const columns = (rows: string[][]) => {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+};
+
+function toText(p: Preview): string {
+  const lines: string[] = [];
+  if (p.path) lines.push(`${p.path}`);
+  if (p.error) return [...lines, `  error: ${p.error}`, ''].join('\n');
+  const r = p.resolution!;
+  const props = p.props!;
+  lines.push(`  query:    ${p.query}${props.region ? ` in ${props.region}` : ''}`);
+  lines.push(`  stages:   ${stageReport(props, r.selection.counts, r.pages)}`);
+  const order = props.order === ORDERS.newestCreationDate ? 'newest creation date' : props.order;
+  if (r.image) {
+    lines.push(`  selected: ${r.image.ImageId}  ${r.image.Name ?? ''}${r.from === 'fallback' ? '  (fallbackImageId: nothing survived the stages)' : ''}`);
+  } else {
+    lines.push('  selected: nothing: no image survived the stages, and there is no fallback');
+  }
+  if (r.selection.top.length > 0) {
+    lines.push(`  candidates, best first by ${order}${props.rank > 0 ? `, rank ${props.rank} picked` : ''}:`);
+    const rows = [['', '#', 'ID', 'NAME', 'CREATED', 'ARCH', 'DEPRECATION']];
+    r.selection.top.forEach((img: Image, i) => rows.push([
+      r.from === 'query' && i === props.rank ? '*' : '', String(i), img.ImageId ?? '', img.Name ?? '', img.CreationDate ?? '',
+      img.Architecture ?? '', img.DeprecationTime ?? '-',
+    ]));
+    lines.push(columns(rows).split('\n').map((l) => `    ${l}`).join('\n'));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function summary(img: Image) {
+  return {
+    imageId: img.ImageId,
+    name: img.Name,
+    creationDate: img.CreationDate,
+    architecture: img.Architecture,
+    ownerId: img.OwnerId,
+    deprecationTime: img.DeprecationTime ?? null,
+  };
+}
+
+function toJson(p: Preview) {
+  if (p.error) return { path: p.path ?? null, error: p.error };
+  const r = p.resolution!;
+  return {
+    path: p.path ?? null,
+    query: p.query,
+    region: p.props!.region ?? null,
+    pages: r.pages,
+    stages: r.selection.counts,
+    selected: r.image ? { ...summary(r.image), resolvedFrom: r.from } : null,
+    candidates: r.selection.top.map(summary),
+  };
+}
+
+main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
+  process.stderr.write(`cdk-ami-lookup: ${(e as Error).message}\n`);
+  process.exitCode = EXIT.error;
+});

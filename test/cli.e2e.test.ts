@@ -1,0 +1,216 @@
+/**
+ * The preview CLI as it ships (bin/cdk-ami-lookup loading assets/cli), driven as a process against
+ * the EC2 test double and a synthesized example app. What it selects must be what the deploy-time
+ * function selects for the same lookup.
+ */
+import { spawn } from 'child_process';
+import { mkdtempSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CfnParameter } from 'aws-cdk-lib';
+import { demoApp } from '../demo/app';
+import { AmiLookup } from '../src';
+import { Attr, Prop } from '../src/contract';
+import { OWN_ACCOUNT, realisticCatalog, SQUATTER_ACCOUNT } from './support/catalog';
+import { CfnResponseEndpoint } from './support/cfn-endpoint';
+import { Ec2Double } from './support/ec2-double';
+import { cfnEvent, lookupProps } from './support/events';
+import { invokeAsset } from './support/invoke-asset';
+
+jest.setTimeout(60_000);
+
+const BIN = path.join(__dirname, '..', 'bin', 'cdk-ami-lookup');
+const catalog = realisticCatalog();
+let ec2: Ec2Double;
+let cfn: CfnResponseEndpoint;
+
+beforeAll(async () => {
+  ec2 = await Ec2Double.start({ images: catalog, accountId: OWN_ACCOUNT, shuffleSeed: 3 });
+  cfn = await CfnResponseEndpoint.start();
+});
+afterAll(async () => {
+  await ec2.close();
+  await cfn.close();
+});
+
+// A clean environment: credentials in variables, no profile files, and no instance metadata lookups.
+const env = (extra: Record<string, string> = {}): Record<string, string> => ({
+  PATH: process.env.PATH ?? '',
+  HOME: os.tmpdir(),
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  AWS_REGION: 'us-east-1',
+  AWS_CONFIG_FILE: '/nonexistent/aws-config',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_ENDPOINT_URL_EC2: ec2.url,
+  NODE_NO_WARNINGS: '1',
+  ...extra,
+});
+
+function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: env(extraEnv) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => { stdout += c; });
+    child.stderr.on('data', (c) => { stderr += c; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+async function deployPicks(properties: Record<string, unknown>): Promise<string> {
+  const before = cfn.received.length;
+  await invokeAsset(cfnEvent('Create', properties, cfn.responseUrl), { ec2Endpoint: ec2.url });
+  const body = cfn.received[before].json;
+  return body.Status === 'SUCCESS' ? body.Data[Attr.imageId] : `FAILED: ${body.Reason}`;
+}
+
+describe('preview with flags', () => {
+  test('prints the winner, the candidates and the stage counts', async () => {
+    const r = await cli(['preview', '--owner', 'amazon', '--filter', 'name=al2023-ami-2023.*-x86_64']);
+    expect(r.code).toBe(0);
+    const picked = await deployPicks(lookupProps(['amazon'], { name: ['al2023-ami-2023.*-x86_64'] }));
+    expect(r.stdout).toContain(`selected: ${picked}  al2023-ami-2023.`);
+    expect(r.stdout).toMatch(/stages: {3}EC2 returned \d+ image\(s\) in 1 page\(s\); kept by name pattern \d+, by age \d+, by deny-list \d+, by deprecation \d+/);
+    expect(r.stdout).toMatch(/\n {7}# {2}ID +NAME +CREATED +ARCH +DEPRECATION\n {4}\* {2}0 {2}ami-/);
+    expect(r.stdout.match(/^ {4}[ *] {2}\d /gm)).toHaveLength(3);
+  });
+
+  test.each<[string, string[], Record<string, unknown>]>([
+    ['name pattern and rank', ['--owner', 'amazon', '--name-regex', '^al2023-ami-minimal-.*-arm64$', '--rank', '1'],
+      lookupProps(['amazon'], {}, { [Prop.nameRegex]: '^al2023-ami-minimal-.*-arm64$', [Prop.rank]: '1' })],
+    ['natural-name order and soak time', ['--owner', 'amazon', '--filter', 'name=Windows_Server-2022-*', '--order', 'natural-name', '--min-age', '30d'],
+      lookupProps(['amazon'], { name: ['Windows_Server-2022-*'] }, { [Prop.order]: 'natural-name', [Prop.minAgeSeconds]: String(30 * 86400) })],
+    ['deny-list and deprecated fallback', ['--owner', 'amazon', '--filter', 'name=al2023-ami-2023.*-x86_64', '--include-deprecated', '--exclude-image-id', 'ami-0a1b2c3d400000060'],
+      lookupProps(['amazon'], { name: ['al2023-ami-2023.*-x86_64'] }, { [Prop.includeDeprecated]: 'true', [Prop.excludeImageIds]: ['ami-0a1b2c3d400000060'] })],
+    ['tag filters of the own account', ['--owner', 'self', '--filter', 'tag:team=platform', '--filter', 'tag:release=stable,beta'],
+      lookupProps(['self'], { 'tag:team': ['platform'], 'tag:release': ['stable', 'beta'] })],
+    ['an unpinned query', ['--filter', 'name=al2023-ami-2023.*-x86_64', '--allow-unpinned-owner', '--max-age', 'P2D'],
+      { ...lookupProps([], { name: ['al2023-ami-2023.*-x86_64'] }, { [Prop.allowUnpinnedOwner]: 'true', [Prop.maxAgeSeconds]: String(2 * 86400) }), [Prop.owners]: undefined }],
+  ])('%s: --json selects what a deploy would', async (_, args, properties) => {
+    const r = await cli(['preview', ...args, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.lookups).toHaveLength(1);
+    expect(out.lookups[0].selected.imageId).toBe(await deployPicks(properties));
+    expect(out.lookups[0].candidates.length).toBeGreaterThan(0);
+    expect(out.lookups[0].stages).toEqual(expect.objectContaining({ api: expect.any(Number), deprecation: expect.any(Number) }));
+  });
+
+  test('the unpinned query finds the stranger\'s look-alike, so the flag is needed', async () => {
+    const pinned = await cli(['preview', '--filter', 'name=al2023-ami-2023.*-x86_64']);
+    expect(pinned.code).toBe(2);
+    expect(pinned.stderr).toContain('the query is not pinned to an owner');
+    const r = JSON.parse((await cli(['preview', '--filter', 'name=al2023-ami-2023.*-x86_64', '--allow-unpinned-owner', '--json'])).stdout);
+    expect(r.lookups[0].selected.ownerId).toBe(SQUATTER_ACCOUNT);
+  });
+
+  test('--fallback-image-id is used when nothing survives, and says so', async () => {
+    const r = JSON.parse((await cli(['preview', '--owner', 'amazon', '--name-regex', '^none$', '--fallback-image-id', catalog[0].imageId, '--json'])).stdout);
+    expect(r.lookups[0].selected).toMatchObject({ imageId: catalog[0].imageId, resolvedFrom: 'fallback' });
+  });
+
+  test('--endpoint takes the place of AWS_ENDPOINT_URL_EC2, and --region is used', async () => {
+    const before = ec2.requests.length;
+    const r = await cli(['preview', '--owner', 'self', '--endpoint', ec2.url, '--region', 'eu-north-1', '--json'], { AWS_ENDPOINT_URL_EC2: '' });
+    expect(r.code).toBe(0);
+    expect(ec2.requests.slice(before).map((q) => q.region)).toEqual(['eu-north-1']);
+  });
+
+  test('nothing matches: exit 1 with the stage counts', async () => {
+    const r = await cli(['preview', '--owner', 'amazon', '--filter', 'name=no-such-image-*']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('selected: nothing: no image survived the stages, and there is no fallback');
+    expect(r.stdout).toContain('EC2 returned 0 image(s)');
+  });
+
+  test.each([
+    [['preview', '--bogus'], "Unknown option '--bogus'"],
+    [['preview', '--owner', 'amazon', '--rank', 'two'], '--rank must be a whole number, got "two"'],
+    [['preview', '--owner', 'amazon', '--min-age', '7 days'], '--min-age must be a duration such as 7d'],
+    [['preview', '--owner', 'amazon', '--filter', 'name'], '--filter takes <name>=<value>'],
+    [['preview', '--owner', 'amazon', '--order', 'newest'], 'Order must be one of newest-creation-date'],
+    [['preview', '--owner', 'amazn'], 'owners: "amazn" is neither a 12-digit account ID'],
+    [['preview', '--owner', 'amazon', '--name-regex', '('], 'nameRegex: "(" is not a valid regular expression'],
+    [['preview', '--app', 'cdk.out', '--owner', 'amazon'], '--app takes the lookups from the assembly'],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+  ])('invalid flags %j: exit 2 with a clear message', async (args, message) => {
+    const r = await cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+  });
+
+  test('missing credentials: exit 3 with a clear message, and no request', async () => {
+    const before = ec2.requests.length;
+    const r = await cli(['preview', '--owner', 'amazon'], { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('no AWS credentials found');
+    expect(ec2.requests.length).toBe(before);
+  });
+
+  test('--help prints the usage', async () => {
+    const r = await cli(['preview', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage:\n {2}cdk-ami-lookup preview/);
+  });
+
+  test('progress goes to stderr only when stderr is a terminal', async () => {
+    const piped = await cli(['preview', '--owner', 'amazon']);
+    expect(piped.stderr).toBe('');
+    const command = [process.execPath, BIN, 'preview', '--owner', 'amazon', '--json'].map((a) => `'${a}'`).join(' ');
+    // script(1) gives the CLI a pseudo-terminal; it must run asynchronously, since the EC2 double lives in this process.
+    const tty = await new Promise<string>((resolve, reject) => {
+      const child = spawn('script', ['-qec', `${command} >/dev/null`, '/dev/null'], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (c) => { out += c; });
+      child.on('error', reject);
+      child.on('close', () => resolve(out));
+    });
+    expect(tty).toContain('DescribeImages: 1 page(s), ');
+  });
+});
+
+describe('preview --app', () => {
+  let outdir: string;
+  beforeAll(() => {
+    outdir = mkdtempSync(path.join(os.tmpdir(), 'cdk-ami-lookup-app-'));
+    const { app, stack } = demoApp(outdir);
+    const param = new CfnParameter(stack, 'ImageOwner', { type: 'String' });
+    new AmiLookup(stack, 'FromParameter', { owners: [param.valueAsString] });
+    app.synth();
+  });
+
+  test('previews every lookup of the assembly, with its construct path, as a deploy would resolve it', async () => {
+    const r = await cli(['preview', '--app', outdir, '--json']);
+    const out = JSON.parse(r.stdout);
+    expect(out.lookups.map((l: any) => l.path)).toEqual([
+      'AmiLookupDemo/Al2023',
+      'AmiLookupDemo/Al2023MinimalArm',
+      'AmiLookupDemo/WindowsServer2022',
+      'AmiLookupDemo/GoldenImage',
+      'AmiLookupDemo/FromParameter',
+    ]);
+    expect(out.lookups.slice(0, 4).every((l: any) => l.selected && l.region === 'us-east-1')).toBe(true);
+    expect(out.lookups[3].selected.name).toMatch(/^golden-al2023-/);
+    expect(out.lookups[4]).toEqual({ path: 'AmiLookupDemo/FromParameter', error: 'cannot preview: property Owners[0] is only known at deploy time' });
+    // One lookup could not be previewed, so the exit code says so.
+    expect(r.code).toBe(3);
+    const windows = await deployPicks(lookupProps(['amazon'], { name: ['Windows_Server-2022-English-Full-Base-*'], platform: ['windows'] }));
+    expect(out.lookups[2].selected.imageId).toBe(windows);
+  });
+
+  test('text output names each lookup by its construct path', async () => {
+    const r = await cli(['preview', '--app', outdir]);
+    expect(r.stdout).toMatch(/^AmiLookupDemo\/Al2023\n {2}query: {4}Owners=\[amazon\]/);
+    expect(r.stdout).toContain('AmiLookupDemo/FromParameter\n  error: cannot preview: property Owners[0] is only known at deploy time');
+  });
+
+  test('a folder that is not an assembly: exit 3', async () => {
+    const r = await cli(['preview', '--app', os.tmpdir() + '/does-not-exist']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('is not a cloud assembly: it has no manifest.json');
+  });
+});
