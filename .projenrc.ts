@@ -26,6 +26,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'esbuild',
     'aws-sdk-client-mock',
     'fast-check',
+    // Integration tests: the newest integ-runner that accepts aws-cdk-lib 2.257's assembly.
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@aws-cdk/integ-runner@2.197.10',
     // v3 does not run on aws-cdk-lib 2.257.0 (see ../shared/NOTES-build.md).
     'cdk-nag@^2.38.0',
   ],
@@ -39,7 +42,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     dirs: ['src'],
     devdirs: ['test', 'lambda', 'cli', 'demo', 'bench', 'projenrc', '.projenrc.ts'],
   },
-  gitignore: ['/assets/', '/demo/cdk.out/', '/.tmp/', '/bench/.build/'],
+  gitignore: ['/assets/', '/demo/cdk.out/', '/.tmp/', '/bench/.build/', '/test/*.snapshot/asset.*', '/examples/typescript/cdk.out/', '/examples/typescript/node_modules/'],
 });
 
 // lambda/, cli/, demo/ and bench/ are outside src/ and test/, so each has its own tsconfig (eslint's project
@@ -112,6 +115,39 @@ project.addTask('bench', {
     { exec: 'bash bench/ensure-awscli.sh' },
     { exec: 'node scripts/bundle.mjs bench/floor.ts bench/.build/floor.js' },
     { exec: 'ts-node --project bench/tsconfig.json bench/run.ts' },
+  ],
+});
+
+const integ = project.addTask('integ', {
+  description: 'Check the integration tests\' committed snapshots offline (no credentials, no deploy), then lint their templates',
+  steps: [
+    { exec: 'integ-runner --language typescript --parallel-regions us-east-1' },
+    { exec: 'bash scripts/lint-snapshots.sh' },
+  ],
+});
+project.addTask('integ:update', {
+  description: 'Rewrite the integration tests\' snapshots without deploying',
+  exec: 'integ-runner --language typescript --parallel-regions us-east-1 --update-on-failed --dry-run',
+});
+
+// The TypeScript example is synthesized against this repository's build, as a user's app would
+// import the package.
+const examples = project.addTask('examples', {
+  description: 'Synthesize examples/typescript against the built library',
+  steps: [
+    { exec: 'mkdir -p examples/typescript/node_modules && ln -sfn ../../.. examples/typescript/node_modules/cdk-ami-lookup' },
+    { exec: 'cd examples/typescript && CDK_OUTDIR=cdk.out ts-node --project tsconfig.json app.ts' },
+    { exec: 'node scripts/check-example.mjs examples/typescript/cdk.out' },
+  ],
+});
+
+project.addTask('ci', {
+  description: 'Everything CI runs: build and tests, the other jsii languages, integration snapshots, the example',
+  steps: [
+    { spawn: 'build' },
+    { spawn: 'package:languages' },
+    { spawn: integ.name },
+    { spawn: examples.name },
   ],
 });
 

@@ -1,0 +1,18 @@
+// Checks what the example app synthesized: three lookups served by one function, and the
+// instance and launch templates that use them.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2];
+const template = JSON.parse(readFileSync(join(dir, 'AmiLookupExample.template.json'), 'utf8'));
+const count = (type) => Object.values(template.Resources).filter((r) => r.Type === type).length;
+const want = { 'Custom::AmiLookup': 3, 'AWS::Lambda::Function': 1, 'AWS::EC2::Instance': 1, 'AWS::EC2::LaunchTemplate': 2 };
+let ok = true;
+for (const [type, n] of Object.entries(want)) {
+  if (count(type) !== n) {
+    console.error(`example: expected ${n} ${type}, found ${count(type)}`);
+    ok = false;
+  }
+}
+if (ok) console.log(`example: ${Object.entries(want).map(([t, n]) => `${n} ${t}`).join(', ')}`);
+process.exit(ok ? 0 : 1);

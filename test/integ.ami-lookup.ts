@@ -1,0 +1,54 @@
+/**
+ * Integration test, ready for a real account with `integ-runner`: several lookups (different owners
+ * and architectures), an ec2.Instance and an ec2.LaunchTemplate using them, and assertions that ask
+ * EC2 about each resolved image. CI checks the committed snapshot offline (no credentials, no deploy).
+ */
+import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
+import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { AmiLookup, ImageOrder } from '../src';
+
+// No creation stack traces in the committed snapshot: they hold the machine's paths.
+const app = new App({ stackTraces: false });
+const stack = new Stack(app, 'AmiLookupIntegStack');
+
+const al2023 = new AmiLookup(stack, 'Al2023X86', {
+  owners: ['amazon'],
+  filters: { name: ['al2023-ami-2023.*-kernel-6.1-x86_64'], architecture: ['x86_64'] },
+});
+const al2023Arm = new AmiLookup(stack, 'Al2023Arm', {
+  owners: ['amazon'],
+  filters: { name: ['al2023-ami-2023.*-kernel-6.1-arm64'], architecture: ['arm64'] },
+  order: ImageOrder.naturalName(),
+});
+const ubuntu = new AmiLookup(stack, 'UbuntuNoble', {
+  owners: ['099720109477'],
+  filters: { name: ['ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-*'] },
+  rank: 1,
+});
+
+const vpc = new ec2.Vpc(stack, 'Vpc', {
+  maxAzs: 1,
+  natGateways: 0,
+  subnetConfiguration: [{ name: 'public', subnetType: ec2.SubnetType.PUBLIC }],
+});
+new ec2.Instance(stack, 'Instance', {
+  vpc,
+  vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+  instanceType: new ec2.InstanceType('t3.micro'),
+  machineImage: al2023,
+});
+new ec2.LaunchTemplate(stack, 'ArmTemplate', {
+  instanceType: new ec2.InstanceType('t4g.micro'),
+  machineImage: al2023Arm,
+});
+new CfnOutput(stack, 'UbuntuImage', { value: ubuntu.imageName });
+
+const integ = new IntegTest(app, 'AmiLookupInteg', { testCases: [stack] });
+for (const image of [al2023, al2023Arm, ubuntu]) {
+  integ.assertions
+    .awsApiCall('EC2', 'describeImages', { ImageIds: [image.imageId] })
+    .expect(ExpectedResult.objectLike({
+      Images: Match.arrayWith([Match.objectLike({ ImageId: image.imageId, Name: image.imageName, State: 'available' })]),
+    }));
+}
