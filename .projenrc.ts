@@ -42,7 +42,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     dirs: ['src'],
     devdirs: ['test', 'lambda', 'cli', 'demo', 'bench', 'projenrc', '.projenrc.ts'],
   },
-  gitignore: ['/assets/', '/demo/cdk.out/', '/.tmp/', '/bench/.build/', '/test/*.snapshot/asset.*', '/examples/typescript/cdk.out/', '/examples/typescript/node_modules/'],
+  gitignore: ['/.jsii.tabl.json', '/assets/', '/demo/cdk.out/', '/.tmp/', '/bench/.build/', '/test/*.snapshot/asset.*', '/examples/typescript/cdk.out/', '/examples/typescript/node_modules/'],
 });
 
 // lambda/, cli/, demo/ and bench/ are outside src/ and test/, so each has its own tsconfig (eslint's project
@@ -79,13 +79,18 @@ project.addBins({ 'cdk-ami-lookup': 'bin/cdk-ami-lookup' });
 // PyPI, Maven Central, NuGet and the Go proxy are out of reach here, so CI generates the code for each
 // language and builds the Python wheel with Debian's setuptools (see ../shared/NOTES-build.md).
 project.addTask('package:languages', {
-  description: 'Generate Python, Java, .NET and Go code with jsii-pacmak, build the Python wheel, and check them',
+  description: 'Generate Python, Java, .NET and Go code with jsii-pacmak, build the Python wheel, check them, and write docs/API.<language>.md',
   steps: [
-    { exec: 'jsii-pacmak --code-only --target python --target go --target java --target dotnet' },
+    { exec: 'jsii-pacmak --code-only --rosetta-tablet .jsii.tabl.json --target python --target go --target java --target dotnet' },
     { exec: 'rm -rf dist/python-wheel && /usr/bin/python3 -m pip wheel --no-deps --no-build-isolation --no-index -q -w dist/python-wheel dist/python' },
     { exec: 'node scripts/check-languages.mjs' },
+    { exec: 'bash scripts/docgen-languages.sh' },
   ],
 });
+
+// Every example in the README and the API docs must compile (strict), so that their Python, Java,
+// C# and Go translations are real. It writes the tablet the translations come from.
+project.postCompileTask.prependExec('jsii-rosetta extract --strict --fail .jsii');
 
 project.addTask('demo', {
   description: 'Synthesize the demo app and resolve its lookups with the bundled handler against a local EC2 test double',

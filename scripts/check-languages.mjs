@@ -5,7 +5,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const expectations = {
-  python: ['dist/python/src/cdk_ami_lookup/__init__.py', ['class AmiLookup(', 'class AmiLookupProps:', 'class ImageOrder(', 'class Refresh(']],
+  // The docstrings carry the examples translated by jsii-rosetta, not the TypeScript.
+  python: ['dist/python/src/cdk_ami_lookup/__init__.py', ['class AmiLookup(', 'class AmiLookupProps:', 'class ImageOrder(', 'class Refresh(',
+    'image = AmiLookup(self, "Al2023",']],
+  javaExample: ['dist/java/src/main/java/io/github/cdkamilookup/AmiLookup.java', ['AmiLookup image = AmiLookup.Builder.create(this, "Al2023")']],
   java: ['dist/java/src/main/java/io/github/cdkamilookup/AmiLookup.java', ['public class AmiLookup extends software.constructs.Construct implements software.amazon.awscdk.services.ec2.IMachineImage']],
   dotnet: ['dist/dotnet/CdkAmiLookup/CdkAmiLookup/AmiLookup.cs', ['public class AmiLookup : Constructs.Construct, Amazon.CDK.AWS.EC2.IMachineImage']],
   go: ['dist/go/cdkamilookup/AmiLookup.go', ['func NewAmiLookup(scope constructs.Construct, id *string, props *AmiLookupProps) AmiLookup']],

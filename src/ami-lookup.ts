@@ -57,7 +57,11 @@ export interface AmiLookupProps {
    *
    * `state=available` and `image-type=machine` are added unless you give those filters yourself.
    *
-   * @example { name: ['al2023-ami-2023.*-x86_64'], architecture: ['x86_64'] }
+   * @example
+   * new AmiLookup(this, 'Al2023', {
+   *   owners: ['amazon'],
+   *   filters: { name: ['al2023-ami-2023.*-x86_64'], architecture: ['x86_64'] },
+   * });
    * @default - only `state=available` and `image-type=machine`
    */
   readonly filters?: { [name: string]: string[] };
@@ -93,7 +97,12 @@ export interface AmiLookupProps {
    * the lookup function. It is unanchored: it matches anywhere in the name unless you use `^` and `$`.
    * An invalid pattern fails at synth.
    *
-   * @example '^al2023-ami-2023\.\d+\.\d{8}\.\d+-kernel-6\.1-x86_64$'
+   * @example
+   * // Standard images only: minimal ones have "minimal" where this pattern has the version.
+   * new AmiLookup(this, 'Standard', {
+   *   owners: ['amazon'],
+   *   nameRegex: "^al2023-ami-2023[.][0-9.]+-kernel-6[.]1-x86_64$",
+   * });
    * @default - every name the query returns
    */
   readonly nameRegex?: string;
