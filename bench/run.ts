@@ -217,11 +217,9 @@ function synthCost(): void {
     targets.push([`one Lambda function with ${n} lookup(s)`, runs.every((r) => r.functions === 1), String(runs[0].functions)]);
   }
   const perLookup = (medians[100] - medians[10]) / 90;
-  const predicted100 = medians[10] + 90 * perLookup;
   print();
   print(`Marginal cost: ${perLookup.toFixed(2)} ms per lookup between 10 and 100; 100 lookups / 10 lookups = ${(medians[100] / medians[10]).toFixed(1)}x.`);
   targets.push(['synth time grows linearly (100 lookups cost at most 15x 10 lookups)', medians[100] / medians[10] <= 15, `${(medians[100] / medians[10]).toFixed(1)}x`]);
-  void predicted100;
   print();
 }
 

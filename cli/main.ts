@@ -132,20 +132,14 @@ function progressReporter() {
   };
 }
 
+/** A message a person can act on; the SDK's credential and region errors arrive wrapped by the pager. */
 function awsErrorMessage(e: unknown): string {
   const err = e as Error;
-  if (err.name === 'CredentialsProviderError' || /Could not load credentials/.test(err.message)) {
+  if (/CredentialsProviderError|Could not load credentials/.test(`${err.name} ${err.message}`)) {
     return 'no AWS credentials found: set AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or log in with aws sso login';
   }
-  if (/Region is missing/i.test(err.message)) return 'no region: pass --region or set AWS_REGION';
-  if (e instanceof UserFacingError) {
-    if (/CredentialsProviderError|Could not load credentials/.test(err.message)) {
-      return 'no AWS credentials found: set AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or log in with aws sso login';
-    }
-    if (/Region is missing/i.test(err.message)) return 'no region: pass --region or set AWS_REGION';
-    return err.message;
-  }
-  return `${err.name}: ${err.message}`;
+  if (/Region is missing|Region not accepted: region=""/i.test(err.message)) return 'no region: pass --region or set AWS_REGION';
+  return e instanceof UserFacingError ? err.message : `${err.name}: ${err.message}`;
 }
 
 const columns = (rows: string[][]) => {

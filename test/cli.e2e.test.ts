@@ -151,6 +151,12 @@ describe('preview with flags', () => {
     expect(ec2.requests.length).toBe(before);
   });
 
+  test('no region anywhere: exit 3 with a clear message', async () => {
+    const r = await cli(['preview', '--owner', 'amazon'], { AWS_REGION: '' });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('no region: pass --region or set AWS_REGION');
+  });
+
   test('--help prints the usage', async () => {
     const r = await cli(['preview', '--help']);
     expect(r.code).toBe(0);
