@@ -45,7 +45,6 @@ export interface PagingProgress {
   lastError?: string;
 }
 
-
 /**
  * The pages source the handler uses. Clients with the function's own credentials are kept per
  * region for the container's life, so warm invocations reuse connections; a client with assumed
