@@ -7,8 +7,14 @@ const project = new awscdk.AwsCdkConstructLibrary({
   authorAddress: 'maintainers@example.com',
   repositoryUrl: 'https://github.com/example/cdk-ami-lookup.git',
   keywords: ['cdk', 'aws-cdk', 'ami', 'ec2', 'machine-image', 'custom-resource'],
-  cdkVersion: '2.257.0',
-  constructsVersion: '10.5.1',
+  // The peer floor, and the version the construct tests run against (projen's convention). The
+  // template is the same up to the newest release: `npx projen compat:newest` proves it.
+  cdkVersion: '2.160.0',
+  // The peer range that aws-cdk-lib itself declares at the floor.
+  constructsVersion: '10.0.0',
+  peerDependencyOptions: { pinnedDevDependency: false },
+  // Using the library needs what aws-cdk-lib needs; developing it needs Node.js 22 or later (README).
+  minNodeVersion: '20.0.0',
   defaultReleaseBranch: 'main',
   github: false,
   jsiiVersion: '~6.0.0',
@@ -20,17 +26,19 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToNuget: { dotNetNamespace: 'CdkAmiLookup', packageId: 'CdkAmiLookup' },
   publishToGo: { moduleName: 'github.com/example/cdk-ami-lookup-go', packageName: 'cdkamilookup' },
   devDeps: [
+    'aws-cdk-lib@2.160.0',
     // Bundled into the handler asset at build time, never a runtime dependency of the library.
     '@aws-sdk/client-ec2',
     '@aws-sdk/client-sts',
     'esbuild',
     'aws-sdk-client-mock',
     'fast-check',
-    // Integration tests: the newest integ-runner that accepts aws-cdk-lib 2.257's assembly.
-    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    // Integration tests: integ-tests-alpha matches the floor (alpha modules pin their aws-cdk-lib);
+    // integ-runner reads every older cloud assembly schema, so the newest published one is used.
+    '@aws-cdk/integ-tests-alpha@2.160.0-alpha.0',
     '@aws-cdk/integ-runner@2.197.10',
-    // v3 does not run on aws-cdk-lib 2.257.0 (see ../shared/NOTES-build.md).
-    'cdk-nag@^2.38.0',
+    // The newest cdk-nag whose peer range reaches the floor (2.36.54 on require aws-cdk-lib 2.176.0).
+    'cdk-nag@2.36.50',
   ],
   jestOptions: {
     jestConfig: {
@@ -42,8 +50,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
     dirs: ['src'],
     devdirs: ['test', 'lambda', 'cli', 'demo', 'bench', 'projenrc', '.projenrc.ts'],
   },
-  gitignore: ['/.jsii.tabl.json', '/assets/', '/demo/cdk.out/', '/.tmp/', '/bench/.build/', '/test/*.snapshot/asset.*', '/examples/typescript/cdk.out/', '/examples/typescript/node_modules/'],
+  gitignore: ['/.jsii.tabl.json', '/assets/', '/demo/cdk.out/', '/.tmp/', '/bench/.build/', '/examples/typescript/cdk.out/', '/examples/typescript/node_modules/', '/compat/*/.work/', '/compat/*/node_modules/'],
 });
+
+// Peers are not pinned as dev dependencies (aws-cdk-lib is, in devDeps above). Tests use a newer
+// constructs: the oldest releases were built by a jsii whose assembly jsii-rosetta cannot resolve.
+project.addDevDeps('constructs@10.5.1');
+
+// The integ snapshots' asset folders are build output (the handler's bytes). Added after the
+// constructor, because projen's `!/test/` drops every earlier pattern under /test/.
+project.gitignore.exclude('/test/*.snapshot/asset.*');
 
 // lambda/, cli/, demo/ and bench/ are outside src/ and test/, so each has its own tsconfig (eslint's project
 // service finds them too). The handler is bundled with esbuild; tsc only type-checks.
@@ -76,13 +92,21 @@ project.testTask.prependSpawn(bundle);
 
 project.addBins({ 'cdk-ami-lookup': 'bin/cdk-ami-lookup' });
 
-// PyPI, Maven Central, NuGet and the Go proxy are out of reach here, so CI generates the code for each
-// language and builds the Python wheel with Debian's setuptools (see ../shared/NOTES-build.md).
+// Publishing packagers need their toolchain and registry; a machine without them skips that language
+// with one line (scripts/package-language.sh) instead of failing the build. With CI=true projen
+// packages JavaScript only, and CI checks the other languages with `package:languages` below.
+for (const lang of ['python', 'java', 'dotnet', 'go']) {
+  const task = project.tasks.tryFind(`package:${lang}`)!;
+  task.reset(`bash scripts/package-language.sh ${lang}`);
+}
+
+// CI generates the code for each language offline and builds the Python wheel with the setuptools of
+// the interpreter in $PYTHON (python3 on PATH by default): no registry is needed.
 project.addTask('package:languages', {
   description: 'Generate Python, Java, .NET and Go code with jsii-pacmak, build the Python wheel, check them, and write docs/API.<language>.md',
   steps: [
     { exec: 'jsii-pacmak --code-only --rosetta-tablet .jsii.tabl.json --target python --target go --target java --target dotnet' },
-    { exec: 'rm -rf dist/python-wheel && /usr/bin/python3 -m pip wheel --no-deps --no-build-isolation --no-index -q -w dist/python-wheel dist/python' },
+    { exec: 'rm -rf dist/python-wheel && "${PYTHON:-python3}" -m pip wheel --no-deps --no-build-isolation --no-index -q -w dist/python-wheel dist/python' },
     { exec: 'node scripts/check-languages.mjs' },
     { exec: 'bash scripts/docgen-languages.sh' },
   ],
@@ -101,7 +125,7 @@ project.addTask('demo', {
 });
 
 // The bundle in assets/ ships in the tarball; the TypeScript handler source does not.
-for (const pattern of ['/lambda/', '/cli/', '/demo/', '/.ci/', '/.tmp/', '/bench/', '/scripts/']) {
+for (const pattern of ['/lambda/', '/cli/', '/demo/', '/.ci/', '/.tmp/', '/bench/', '/scripts/', '/compat/', '/examples/', '/docs/', '/rosetta/']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -132,7 +156,8 @@ const integ = project.addTask('integ', {
 });
 project.addTask('integ:update', {
   description: 'Rewrite the integration tests\' snapshots without deploying',
-  exec: 'integ-runner --language typescript --parallel-regions us-east-1 --update-on-failed --dry-run',
+  // --force: integ-runner's own comparison can miss a change to the assertion stack.
+  exec: 'integ-runner --language typescript --parallel-regions us-east-1 --update-on-failed --dry-run --force',
 });
 
 // The TypeScript example is synthesized against this repository's build, as a user's app would
@@ -146,13 +171,21 @@ const examples = project.addTask('examples', {
   ],
 });
 
+// Both ends of the peer range: `examples` synthesizes against the floor (this project's aws-cdk-lib),
+// and this installs the packed library into an app on the newest release and compares the templates.
+const compatNewest = project.addTask('compat:newest', {
+  description: 'Install the packed library into an app on the newest aws-cdk-lib (compat/newest), synthesize the example there and compare its template with the floor\'s',
+  exec: 'bash scripts/compat-newest.sh',
+});
+
 project.addTask('ci', {
-  description: 'Everything CI runs: build and tests, the other jsii languages, integration snapshots, the example',
+  description: 'Everything CI runs: build and tests, the other jsii languages, integration snapshots, the example at both ends of the aws-cdk-lib range',
   steps: [
     { spawn: 'build' },
     { spawn: 'package:languages' },
     { spawn: integ.name },
     { spawn: examples.name },
+    { spawn: compatNewest.name },
   ],
 });
 

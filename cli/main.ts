@@ -22,6 +22,9 @@ interface Preview {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // The SDK warns on Node.js 20 that its releases after early 2027 will need Node.js 22. The CLI
+  // bundles one fixed SDK release, so the warning is about updates its users never get from it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const [command, ...rest] = argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);

@@ -1,4 +1,4 @@
-import { CustomResource, Duration, Token } from 'aws-cdk-lib';
+import { CfnResource, CustomResource, Duration, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { Attr, policyProblems, Prop, queryProblems, RESOURCE_TYPE, withDefaultFilters } from './contract';
@@ -254,7 +254,6 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
     const resource = new CustomResource(this, 'Resource', {
       resourceType: RESOURCE_TYPE,
       serviceToken: AmiLookupFunction.of(this).functionArn,
-      serviceTimeout: SERVICE_TIMEOUT,
       properties: {
         [Prop.owners]: props.owners,
         [Prop.executableUsers]: props.executableUsers,
@@ -277,6 +276,10 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
         [Prop.lookupRoleArn]: props.lookupRoleArn,
       },
     });
+
+    // `serviceTimeout` is a CustomResource prop only from aws-cdk-lib 2.174.0 on and renders as a
+    // string of seconds; the raw property gives the same template at every version in the peer range.
+    (resource.node.defaultChild as CfnResource).addPropertyOverride('ServiceTimeout', String(SERVICE_TIMEOUT.toSeconds()));
 
     this.imageId = resource.ref;
     this.imageName = resource.getAttString(Attr.imageName);

@@ -31,6 +31,13 @@ export const SERVICE_TIMEOUT = Duration.minutes(15);
  */
 export const MEMORY_SIZE = 512;
 
+/**
+ * Lambda's Node.js 24 runtime, named rather than taken from `lambda.Runtime.NODEJS_24_X`: that
+ * constant only exists from aws-cdk-lib 2.224.0, and the peer range starts far lower. Pinned, not
+ * resolved per region, so every deploy runs what was tested.
+ */
+const NODEJS_24 = new lambda.Runtime('nodejs24.x', lambda.RuntimeFamily.NODEJS, { supportsInlineCode: true });
+
 /** Where the library's build puts the bundled handler; it ships in the npm package. */
 const HANDLER_ASSET = path.join(__dirname, '..', 'assets', 'handler');
 
@@ -86,9 +93,12 @@ export class AmiLookupFunction extends Construct {
       description: 'cdk-ami-lookup: resolves Custom::AmiLookup resources at deploy time',
       code: lambda.Code.fromAsset(HANDLER_ASSET),
       handler: 'index.handler',
-      // Pinned, not resolved per region, so every deploy runs what was tested.
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      runtime: NODEJS_24,
+      // x86_64 is the one architecture Lambda offers in every region and partition: new regions have
+      // opened without arm64 (ca-west-1 did; aws-powertools/powertools-lambda-python#3545), and a
+      // singleton that cannot deploy blocks the whole stack. The handler is pure JavaScript, so arm64
+      // would only save cost on a function that runs for seconds per deploy.
+      architecture: lambda.Architecture.X86_64,
       memorySize: MEMORY_SIZE,
       timeout: FUNCTION_TIMEOUT,
       role,

@@ -3,6 +3,9 @@
  * Lambda runs it, against the EC2 Query API test double and a local CloudFormation response endpoint.
  */
 import { existsSync, readFileSync, statSync } from 'fs';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AmiLookup } from '../src';
 import { Attr, Prop } from '../src/contract';
 import { AMAZON_ACCOUNT, bulkCatalog, OWN_ACCOUNT, realisticCatalog, SQUATTER_ACCOUNT } from './support/catalog';
 import { CfnResponseEndpoint } from './support/cfn-endpoint';
@@ -50,6 +53,19 @@ test('the asset is the built bundle, not the TypeScript source, and stays lean',
   expect(statSync(`${ASSET_DIR}/index.js`).size).toBeLessThan(300_000);
   // The default credential chain's other sources are not in the bundle.
   expect(readFileSync(`${ASSET_DIR}/index.js`, 'utf8')).not.toContain('AWS_CONTAINER_CREDENTIALS_FULL_URI');
+});
+
+// .ci/run puts Node.js 24 first on PATH (scripts/use-node24.sh), so in CI every end-to-end test runs
+// the asset on the Node.js major that the function's runtime names. Elsewhere it runs on the Node.js
+// that runs jest, which may be older.
+(process.env.CI ? test : test.skip)('in CI the asset runs on the Node.js major of the function\'s runtime', async () => {
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  new AmiLookup(stack, 'Lookup', { owners: ['amazon'] });
+  const runtime = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'))[0].Properties.Runtime;
+  const { run } = await invoke('Create', lookupProps(['amazon'], { name: ['al2023-ami-2023.*-x86_64'] }));
+  onlyResponse(run);
+  expect(`nodejs${run.nodeVersion.split('.')[0].slice(1)}.x`).toBe(runtime);
 });
 
 test('resolves the newest non-deprecated Amazon Linux 2023 x86_64 image and returns every attribute', async () => {

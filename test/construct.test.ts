@@ -62,7 +62,7 @@ describe('resources', () => {
       Handler: 'index.handler',
       MemorySize: 512,
       Timeout: 600,
-      Architectures: ['arm64'],
+      Architectures: ['x86_64'],
       LoggingConfig: { LogGroup: { Ref: logGroup }, LogFormat: 'JSON' },
     });
     t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 0 });

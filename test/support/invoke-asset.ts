@@ -21,6 +21,8 @@ export interface Invocation {
   /** With a list of events: each invocation's outcome, in order. */
   readonly outcomes?: ReadonlyArray<{ readonly outcome: string; readonly error?: string; readonly ms: number }>;
   readonly error?: string;
+  /** `process.version` of the Node.js that ran the asset. */
+  readonly nodeVersion: string;
   readonly durationMs: number;
   readonly maxRssKb: number;
   /** Everything the handler logged, one entry per line. */

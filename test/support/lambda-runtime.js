@@ -10,7 +10,7 @@ const [assetDir, timeoutMs] = [process.argv[2], Number(process.argv[3])];
 const input = JSON.parse(fs.readFileSync(0, 'utf8'));
 const processStarted = Date.now();
 const report = (outcome) => {
-  fs.writeSync(3, JSON.stringify({ ...outcome, durationMs: Date.now() - processStarted, maxRssKb: process.resourceUsage().maxRSS }));
+  fs.writeSync(3, JSON.stringify({ ...outcome, nodeVersion: process.version, durationMs: Date.now() - processStarted, maxRssKb: process.resourceUsage().maxRSS }));
   // Lambda freezes the sandbox once the handler settles; nothing left behind may run on.
   process.exit(0);
 };
