@@ -56,6 +56,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // Peers are not pinned as dev dependencies (aws-cdk-lib is, in devDeps above). Tests use a newer
 // constructs: the oldest releases were built by a jsii whose assembly jsii-rosetta cannot resolve.
 project.addDevDeps('constructs@10.5.1');
+// jsii advises a dev dependency at the peer floor (JSII6); the newer one above is deliberate.
+project.compileTask.reset('jsii --silence-warnings=reserved-word --silence-warnings=metadata/missing-dev-dependency');
+
+// npm 11 skips dependency install scripts and lists them after every install. Record that neither
+// is needed: esbuild's binary comes from its optional platform package, and @parcel/watcher's native
+// build only serves watch modes this project does not use.
+project.package.addField('allowScripts', { 'esbuild': false, '@parcel/watcher': false });
 
 // The integ snapshots' asset folders are build output (the handler's bytes). Added after the
 // constructor, because projen's `!/test/` drops every earlier pattern under /test/.
@@ -106,7 +113,7 @@ project.addTask('package:languages', {
   description: 'Generate Python, Java, .NET and Go code with jsii-pacmak, build the Python wheel, check them, and write docs/API.<language>.md',
   steps: [
     { exec: 'jsii-pacmak --code-only --rosetta-tablet .jsii.tabl.json --target python --target go --target java --target dotnet' },
-    { exec: 'rm -rf dist/python-wheel && "${PYTHON:-python3}" -m pip wheel --no-deps --no-build-isolation --no-index -q -w dist/python-wheel dist/python' },
+    { exec: 'bash scripts/python-wheel.sh' },
     { exec: 'node scripts/check-languages.mjs' },
     { exec: 'bash scripts/docgen-languages.sh' },
   ],
