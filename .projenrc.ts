@@ -25,6 +25,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
   publishToMaven: { javaPackage: 'io.github.cdkamilookup', mavenGroupId: 'io.github.cdk-ami-lookup', mavenArtifactId: 'cdk-ami-lookup' },
   publishToNuget: { dotNetNamespace: 'CdkAmiLookup', packageId: 'CdkAmiLookup' },
   publishToGo: { moduleName: 'github.com/example/cdk-ami-lookup-go', packageName: 'cdkamilookup' },
+  // A linear-time, RE2-semantics regex engine in pure JavaScript: nameRegex is matched with it at synth,
+  // at deploy (bundled into the handler) and in the CLI. Bundled, as jsii requires of non-jsii deps.
+  bundledDeps: ['re2js'],
   devDeps: [
     'aws-cdk-lib@2.160.0',
     // Bundled into the handler asset at build time, never a runtime dependency of the library.

@@ -13,6 +13,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { AmiLookup } from '../src';
+import { Prop } from '../src/contract';
+import { compileNamePattern } from '../src/name-pattern';
 import { bulkCatalog, OWN_ACCOUNT } from '../test/support/catalog';
 import { CfnResponseEndpoint } from '../test/support/cfn-endpoint';
 import { Ec2Double } from '../test/support/ec2-double';
@@ -26,6 +28,8 @@ const RUNTIME = path.join(ROOT, 'test', 'support', 'lambda-runtime.js');
 const FLOOR = path.join(__dirname, '.build', 'floor.js');
 const AWS_CLI = '/usr/bin/aws';
 const CUSTOM_RESOURCE_DIR = path.join(ROOT, 'node_modules', 'aws-cdk-lib', 'custom-resource-handlers', 'dist', 'custom-resources', 'aws-custom-resource-handler');
+/** The name-pattern engine's file beside the handler bundle (scripts/bundle.mjs). */
+const NAME_ENGINE = 're2js.js';
 const TMP = mkdtempSync(path.join(os.tmpdir(), 'ami-lookup-bench-'));
 
 interface Sample { readonly wallMs: number; readonly rssMb: number; readonly stdout: string }
@@ -106,8 +110,10 @@ async function paging(cfn: CfnResponseEndpoint): Promise<void> {
       filters: (props.Filters as Array<{ Name: string; Values: string[] }>).map((f) => ({ name: f.Name, values: f.Values })),
     };
     const filterArgs = (props.Filters as Array<{ Name: string; Values: string[] }>).map((f) => `Name=${f.Name},Values=${f.Values.join(',')}`);
-    const samples: Record<string, Sample[]> = { handler: [], floor: [], cli: [] };
-    const calls: Record<string, Set<number>> = { handler: new Set(), floor: new Set(), cli: new Set() };
+    const samples: Record<string, Sample[]> = { handler: [], regex: [], floor: [], cli: [] };
+    const calls: Record<string, Set<number>> = { handler: new Set(), regex: new Set(), floor: new Set(), cli: new Set() };
+    // The same lookup with a name pattern that every image passes, so the RE2 engine runs on all N.
+    const regexProps = { ...props, [Prop.nameRegex]: '^bulk-image-[0-9]+$' };
     const count = async (tool: string, run: () => Promise<Sample>) => {
       const before = ec2.describeImagesCalls;
       const s = await run();
@@ -119,7 +125,11 @@ async function paging(cfn: CfnResponseEndpoint): Promise<void> {
       const event = JSON.stringify(cfnEvent('Create', props, cfn.responseUrl));
       await count('handler', () => measure(process.execPath, [RUNTIME, ASSET_DIR, '600000'], env, event));
       const answer = cfn.received[cfn.received.length - 1]?.json;
-      if (answer?.PhysicalResourceId !== best) throw new Error(`handler picked ${JSON.stringify(answer)} for N=${n}`);
+      if (answer?.Data?.ImageId !== best) throw new Error(`handler picked ${JSON.stringify(answer)} for N=${n}`);
+      const regexEvent = JSON.stringify(cfnEvent('Create', regexProps, cfn.responseUrl));
+      await count('regex', () => measure(process.execPath, [RUNTIME, ASSET_DIR, '600000'], env, regexEvent));
+      const regexAnswer = cfn.received[cfn.received.length - 1]?.json;
+      if (regexAnswer?.Data?.ImageId !== best) throw new Error(`handler with nameRegex picked ${JSON.stringify(regexAnswer)} for N=${n}`);
       const floor = await count('floor', () => measure(process.execPath, [FLOOR, JSON.stringify(query)], env));
       if (JSON.parse(floor.stdout).images !== n) throw new Error(`floor drained ${floor.stdout} for N=${n}`);
       const cli = await count('cli', () => measure(AWS_CLI, ['ec2', 'describe-images', '--owners', 'self', '--filters', ...filterArgs,
@@ -133,14 +143,17 @@ async function paging(cfn: CfnResponseEndpoint): Promise<void> {
     const expected = Math.ceil(n / 1000);
     const callText = (t: string) => [...calls[t]].join('/');
     print(`| ${n.toLocaleString('en')} | handler | ${callText('handler')} | ${fmt(wall('handler'))} | ${fmt(rss('handler'), 1)} | handler / floor = ${ratio(wall('handler'), wall('floor'))} |`);
+    print(`| | handler, nameRegex | ${callText('regex')} | ${fmt(wall('regex'))} | ${fmt(rss('regex'), 1)} | handler with nameRegex / floor = ${ratio(wall('regex'), wall('floor'))} |`);
     print(`| | floor | ${callText('floor')} | ${fmt(wall('floor'))} | ${fmt(rss('floor'), 1)} | |`);
     print(`| | AWS CLI | ${callText('cli')} | ${fmt(wall('cli'))} | ${fmt(rss('cli'), 1)} | CLI / handler = ${ratio(wall('cli'), wall('handler'))} |`);
     memory[n] = rss('handler');
-    const exact = ['handler', 'floor', 'cli'].every((t) => calls[t].size === 1 && calls[t].has(expected));
+    const exact = ['handler', 'regex', 'floor', 'cli'].every((t) => calls[t].size === 1 && calls[t].has(expected));
     targets.push([`DescribeImages calls at N=${n.toLocaleString('en')} are exactly ceil(N/1000) = ${expected}`, exact, `handler ${callText('handler')}, floor ${callText('floor')}, CLI ${callText('cli')}`]);
     if (n === 100_000) {
       const r = wall('handler').median / wall('floor').median;
       targets.push(['handler / floor at N=100,000 is at most 1.10', r <= 1.1, r.toFixed(2)]);
+      const rr = wall('regex').median / wall('floor').median;
+      targets.push(['handler with a nameRegex / floor at N=100,000 is at most 1.10', rr <= 1.1, rr.toFixed(2)]);
     }
   }
   if (memory[1000] && memory[100_000]) {
@@ -166,6 +179,8 @@ async function coldStart(cfn: CfnResponseEndpoint): Promise<void> {
     ['`node -e 0` (floor)', () => measure(process.execPath, ['-e', '0'], env)],
     ['load `@aws-sdk/client-ec2` alone (as AwsCustomResource does on Lambda)', () => measure(process.execPath, ['-e', 'require("@aws-sdk/client-ec2")'], { ...env, NODE_PATH: path.join(ROOT, 'node_modules') })],
     ['load the cdk-ami-lookup asset', () => measure(process.execPath, ['-e', `require(${JSON.stringify(path.join(ASSET_DIR, 'index.js'))})`], env)],
+    ['load the asset and compile a name pattern (loads re2js.js on first use)', () => measure(process.execPath, ['-e',
+      `require(${JSON.stringify(path.join(ASSET_DIR, 'index.js'))}); require(${JSON.stringify(path.join(ASSET_DIR, NAME_ENGINE))}).RE2JS.compile('^al2023-ami-2023[.][0-9.]+-kernel-6[.]1-x86_64$')`], env)],
     ['cdk-ami-lookup asset: load and answer one lookup', () => measure(process.execPath, [RUNTIME, ASSET_DIR, '60000'], env, event)],
     ['AwsCustomResource handler: load and answer one DescribeImages', () => measure(process.execPath, [RUNTIME, CUSTOM_RESOURCE_DIR, '60000'], customResourceEnv, customResourceEvent)],
   ];
@@ -177,8 +192,10 @@ async function coldStart(cfn: CfnResponseEndpoint): Promise<void> {
   const crAnswer = cfn.received[cfn.received.length - 1]?.json;
   if (crAnswer?.Status !== 'SUCCESS') throw new Error(`AwsCustomResource answered ${JSON.stringify(crAnswer).slice(0, 300)}`);
   const assetBytes = statSync(path.join(ASSET_DIR, 'index.js')).size;
+  const engineBytes = statSync(path.join(ASSET_DIR, NAME_ENGINE)).size;
   const crBytes = statSync(path.join(CUSTOM_RESOURCE_DIR, 'index.js')).size;
-  print(`Asset bytes: cdk-ami-lookup ${assetBytes.toLocaleString('en')} (EC2 and STS clients included); `
+  print(`Asset bytes: cdk-ami-lookup ${assetBytes.toLocaleString('en')} (EC2 and STS clients included), plus ${engineBytes.toLocaleString('en')} `
+    + `in ${NAME_ENGINE}, the name-pattern engine, loaded only by lookups that have a nameRegex; `
     + `AwsCustomResource ${crBytes.toLocaleString('en')} plus the SDK client it loads from the Lambda runtime.`);
   print();
   print('| process | wall ms, median (min-max) | peak RSS MiB, median (min-max) |');
@@ -186,10 +203,86 @@ async function coldStart(cfn: CfnResponseEndpoint): Promise<void> {
   rows.forEach(([name], i) => print(`| ${name} | ${fmt(stats(samples[i].map((s) => s.wallMs)))} | ${fmt(stats(samples[i].map((s) => s.rssMb)), 1)} |`));
   const wall = (i: number) => stats(samples[i].map((s) => s.wallMs));
   print();
-  print(`Ratios: asset load / EC2 client load = ${ratio(wall(2), wall(1))}; one lookup, cdk-ami-lookup / AwsCustomResource = ${ratio(wall(3), wall(4))}.`);
+  print(`Ratios: asset load / EC2 client load = ${ratio(wall(2), wall(1))}; asset load with the name-pattern engine / without = ${ratio(wall(3), wall(2))}; `
+    + `one lookup, cdk-ami-lookup / AwsCustomResource = ${ratio(wall(4), wall(5))}.`);
   print();
   const r = wall(2).median / wall(1).median;
   targets.push(['the asset loads in at most 2x the time of node plus the EC2 client alone', r <= 2, `${r.toFixed(2)}x`]);
+}
+
+/** Median nanoseconds per call of `fn` over `items`, timing whole passes. */
+function nsPerItem<T>(items: readonly T[], fn: (item: T) => unknown): Stats {
+  const passes: number[] = [];
+  let sink = 0;
+  for (let r = 0; r < RUNS + 1; r++) {
+    const started = process.hrtime.bigint();
+    for (const item of items) if (fn(item)) sink++;
+    const ns = Number(process.hrtime.bigint() - started) / items.length;
+    if (r > 0) passes.push(ns); // the first pass warms the JIT
+  }
+  if (sink < 0) print('unreachable');
+  return stats(passes);
+}
+
+function namePatterns(): void {
+  print('## 4. Name patterns: RegExp (before) against RE2 (now)');
+  print();
+  print('In-process, the engine alone: the names of 20,000 images in the shapes real catalogs use, each pattern compiled once.');
+  print();
+  const names: string[] = [];
+  for (let i = 0; i < 5000; i++) {
+    const d = `2026${String(1 + (i % 12)).padStart(2, '0')}${String(1 + (i % 28)).padStart(2, '0')}`;
+    names.push(`al2023-ami-2023.${i % 10}.${d}.${i % 5}-kernel-6.1-${i % 2 ? 'arm64' : 'x86_64'}`);
+    names.push(`al2023-ami-minimal-2023.${i % 10}.${d}.${i % 5}-kernel-6.12-x86_64`);
+    names.push(`ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-${i % 2 ? 'arm64' : 'amd64'}-server-${d}`);
+    names.push(`Windows_Server-2022-English-Full-Base-${d.slice(0, 4)}.${d.slice(4, 6)}.${d.slice(6)}`);
+  }
+  const patterns = [
+    '^al2023-ami-2023[.][0-9.]+-kernel-6[.]1-x86_64$',
+    'x86_64',
+    '^ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24[.]04-amd64-server-[0-9]{8}$',
+    '^Windows_Server-2022-English-(Full|Core)-Base-',
+  ];
+  print('| pattern | RegExp ns/name | RE2 ns/name | RE2 / RegExp |');
+  print('|---|---:|---:|---:|');
+  for (const p of patterns) {
+    const before = new RegExp(p, 'u');
+    const after = compileNamePattern(p);
+    const b = nsPerItem(names, (n) => before.test(n));
+    const a = nsPerItem(names, (n) => after.test(n));
+    print(`| \`${p}\` | ${fmt(b)} | ${fmt(a)} | ${ratio(a, b)} |`);
+  }
+  print();
+  print('Nesting, on a crafted 128-character name (`a` x 127 then `!`): RE2\'s time per match as patterns nest. '
+    + 'RegExp does not finish these; its time on shorter names shows why (each extra letter doubles it).');
+  print();
+  const crafted = `${'a'.repeat(127)}!`;
+  print('| pattern | RE2 µs per match, 128 characters |');
+  print('|---|---:|');
+  const nested: number[] = [];
+  for (let depth = 1; depth <= 5; depth++) {
+    const p = `^${'('.repeat(depth)}a+${')+'.repeat(depth)}$`;
+    const m = compileNamePattern(p);
+    const s = nsPerItem(Array.from({ length: 200 }, () => crafted), (n) => m.test(n));
+    nested.push(s.median);
+    print(`| \`${p}\` | ${(s.median / 1000).toFixed(1)} (${(s.min / 1000).toFixed(1)}-${(s.max / 1000).toFixed(1)}) |`);
+  }
+  print();
+  print('| name length | RegExp ms for `^(a+)+$` (letters, then `!`) |');
+  print('|---:|---:|');
+  const re = /^(a+)+$/u;
+  for (const n of [14, 16, 18, 20, 22]) {
+    const name = `${'a'.repeat(n)}!`;
+    const s = stats(Array.from({ length: RUNS }, () => {
+      const started = process.hrtime.bigint();
+      re.test(name);
+      return Number(process.hrtime.bigint() - started) / 1e6;
+    }));
+    print(`| ${n + 1} | ${fmt(s, 2)} |`);
+  }
+  print();
+  const flat = Math.max(...nested) / Math.min(...nested);
+  targets.push(['RE2 time to match a 128-character crafted name stays flat as patterns nest (depth 5 / depth 1 at most 5x)', flat <= 5, `${flat.toFixed(1)}x`]);
 }
 
 function synthCost(): void {
@@ -236,6 +329,7 @@ async function main(): Promise<void> {
     await paging(cfn);
     await coldStart(cfn);
     synthCost();
+    namePatterns();
   } finally {
     await cfn.close();
   }

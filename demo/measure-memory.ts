@@ -25,7 +25,7 @@ async function main(): Promise<void> {
         const run = await invokeAsset(event, { ec2Endpoint: ec2.url, timeoutMs: 300_000 });
         const response = cfn.received[cfn.received.length - 1]?.json;
         // bulkCatalog's names and dates rise together, so the rank-th best is the rank-th from the end.
-        const ok = response?.Status === 'SUCCESS' && response.PhysicalResourceId === images[n - 1 - rank].imageId;
+        const ok = response?.Status === 'SUCCESS' && response.Data.ImageId === images[n - 1 - rank].imageId;
         console.log(`| ${n} | ${rank} | ${ec2.describeImagesCalls - callsBefore} | ${ok ? 'correct' : `WRONG: ${JSON.stringify(response)}`} | ${run.durationMs} | ${(run.maxRssKb / 1024).toFixed(1)} |`);
         if (!ok) process.exitCode = 1;
       }

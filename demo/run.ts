@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       console.log(resource.Metadata?.['aws:cdk:path'] ?? logicalId);
       console.log(`  query:     ${JSON.stringify(properties)}`);
       if (response?.Status === 'SUCCESS') {
-        console.log(`  resolved:  ${response.PhysicalResourceId}  ${response.Data.ImageName}  (created ${response.Data.CreationDate})`);
+        console.log(`  resolved:  ${response.Data.ImageId}  ${response.Data.ImageName}  (created ${response.Data.CreationDate})`);
       } else {
         failures++;
         console.log(`  FAILED:    ${response?.Reason ?? run.outcome}`);

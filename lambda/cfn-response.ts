@@ -178,10 +178,12 @@ function jsonBytes(s: string): number {
 
 /** The longest prefix of `s` (marked with "...") whose JSON bytes fit `maxBytes`, cut on a character boundary. */
 function truncateJson(s: string, maxBytes: number): string {
-  if (jsonBytes(s) <= maxBytes) return s;
+  // Every code unit takes at least one byte, so nothing past maxBytes units can fit: the work stays
+  // bounded however long a value a hostile endpoint sends.
+  if (s.length <= maxBytes && jsonBytes(s) <= maxBytes) return s;
   const marker = '...';
   let lo = 0;
-  let hi = s.length;
+  let hi = Math.min(s.length, maxBytes);
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     if (jsonBytes(truncateCodePoints(s, mid)) + marker.length <= maxBytes) lo = mid;
@@ -200,13 +202,16 @@ export function encodeBody(body: ResponseBody): string {
   if (Buffer.byteLength(json) <= MAX_BODY_BYTES) return json;
 
   const data = { ...body.Data };
-  const texts: Array<[string, string]> = Object.entries(data);
-  if (body.Reason !== undefined) texts.push([REASON_KEY, body.Reason]);
+  // Values are first cut to what could ever fit, so that sizing them is bounded work.
+  const capped = (v: string) => (v.length > MAX_BODY_BYTES ? truncateCodePoints(v, MAX_BODY_BYTES + 1) : v);
+  const texts: Array<[string, string]> = Object.entries(data).map(([k, v]) => [k, capped(v)]);
+  if (body.Reason !== undefined) texts.push([REASON_KEY, capped(body.Reason)]);
   const emptied = { ...body, Reason: body.Reason === undefined ? undefined : '', Data: body.Data ? Object.fromEntries(Object.keys(data).map((k) => [k, ''])) : undefined };
   let room = MAX_BODY_BYTES - Buffer.byteLength(JSON.stringify(emptied));
 
   // Water-filling: the smallest values are served first, each taking at most an equal share of what is left.
-  const bySize = [...texts].sort((a, b) => jsonBytes(a[1]) - jsonBytes(b[1]));
+  const size = new Map(texts.map(([k, v]) => [k, jsonBytes(v)]));
+  const bySize = [...texts].sort((a, b) => size.get(a[0])! - size.get(b[0])!);
   const cut = new Map<string, string>();
   bySize.forEach(([key, value], i) => {
     const share = Math.max(0, Math.floor(room / (bySize.length - i)));

@@ -1,4 +1,5 @@
 import { cloudFormationHandler } from './cfn-response';
+import { jsonLog } from './log';
 import { lookUp } from './lookup';
 import { imagePages } from './pager';
 
@@ -6,4 +7,4 @@ import { imagePages } from './pager';
 const pages = imagePages();
 
 /** The Lambda entry point (`index.handler`), invoked by CloudFormation for every Custom::AmiLookup event. */
-export const handler = cloudFormationHandler((event, budget) => lookUp(event, { pages, now: Date.now }, budget));
+export const handler = cloudFormationHandler((event, budget) => lookUp(event, { pages, now: Date.now, log: jsonLog }, budget));

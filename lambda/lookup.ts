@@ -1,9 +1,12 @@
 import { Image } from '@aws-sdk/client-ec2';
 import { imageAttributes } from './attributes';
 import { Budget, CloudFormationEvent, LookupResult, UserFacingError } from './events';
+import { Log } from './log';
 import { describeQuery, LookupProperties, parseProperties, Query } from './properties';
 import { Selection, Selector, StageCounts } from './selector';
-import { Attr, compileNameRegex, RESOLVED_FROM } from '../src/contract';
+import { decodeState, encodeState, HeldImage, propertiesDigest, ResourceState } from './state';
+import { Attr, RESOLVED_FROM } from '../src/contract';
+import { compileNamePattern } from '../src/name-pattern';
 
 /** Where a lookup runs: the function's own region and credentials unless these are set. */
 export interface Ec2Target {
@@ -18,6 +21,8 @@ export interface LookupDeps {
   readonly pages: ImagePages;
   /** The deploy-time clock that ages and deprecation are judged by. */
   readonly now: () => number;
+  /** Where to say why a restored image has no attributes. */
+  readonly log?: Log;
 }
 
 /**
@@ -37,12 +42,55 @@ export async function lookUp(event: CloudFormationEvent, deps: LookupDeps, budge
   }
 
   const props = parseProperties(event.ResourceProperties);
-  const previous = event.RequestType === 'Update' && event.PhysicalResourceId?.startsWith('ami-') ? event.PhysicalResourceId : '';
+  const digest = propertiesDigest(event.ResourceProperties);
+  const held = event.RequestType === 'Update' ? decodeState(event.PhysicalResourceId) : undefined;
+  // A plain physical ID from an earlier release records no digest; the properties of the last
+  // successful deploy, which produced it, are the old ones.
+  const current: HeldImage | undefined = held && {
+    imageId: held.current.imageId,
+    digest: held.current.digest ?? propertiesDigest(event.OldResourceProperties),
+  };
+
+  // Properties that produced the image held now, or the one held before it: a rollback (or a revert)
+  // gets that exact image back, without choosing again.
+  if (current !== undefined && current.digest === digest) {
+    return restore({ current, previous: held!.previous }, props, deps, budget);
+  }
+  if (current !== undefined && held!.previous !== undefined && held!.previous.digest === digest) {
+    return restore({ current: held!.previous, previous: current }, props, deps, budget, current.imageId);
+  }
+
   const r = await resolve(props, deps, budget);
   if (r.image === undefined) {
     throw new UserFacingError(`no image selected: ${stageReport(props, r.selection.counts, r.pages)}; query ${describeQuery(props.query)}`);
   }
-  return result(r.image, r.from, previous);
+  const state: ResourceState = { current: { imageId: r.image.ImageId!, digest }, previous: current };
+  return result(state, r.image, r.from, current?.imageId ?? '');
+}
+
+/**
+ * Answers with `state.current` exactly. Its attributes are described again (they are not in the
+ * physical ID); when that fails, because the image was deregistered, is no longer shared, or EC2
+ * is unreachable, the answer still holds the image, with empty attributes, and the log says why.
+ */
+async function restore(state: ResourceState, props: LookupProperties, deps: LookupDeps, budget: Budget,
+  previousImageId = state.current.imageId): Promise<LookupResult> {
+  const imageId = state.current.imageId;
+  const target: Ec2Target = { region: props.region, lookupRoleArn: props.lookupRoleArn };
+  let image: Image | undefined;
+  let why = 'deregistered, or no longer shared with this account: DescribeImages did not return it';
+  try {
+    image = await describeById(imageId, target, deps, budget, true);
+  } catch (e) {
+    const message = e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : 'unknown error';
+    // EC2 answers an ImageIds query for an image it does not know with an error, not an empty page.
+    why = /InvalidAMIID/.test(message) ? `deregistered, or no longer shared with this account: ${message}` : `DescribeImages failed: ${message}`;
+  }
+  if (image === undefined) {
+    deps.log?.({ level: 'WARN', message: 'restored image without attributes', imageId, why });
+    image = { ImageId: imageId };
+  }
+  return result(state, image, RESOLVED_FROM.restored, previousImageId);
 }
 
 /** What a lookup resolved to, with everything needed to explain it. */
@@ -64,7 +112,7 @@ export async function resolve(props: LookupProperties, deps: LookupDeps, budget:
   onPage?: (images: number) => void): Promise<Resolution> {
   const target: Ec2Target = { region: props.region, lookupRoleArn: props.lookupRoleArn };
   const selector = new Selector<Image>({
-    nameRegex: props.nameRegex === undefined ? undefined : compileNameRegex(props.nameRegex),
+    nameRegex: props.nameRegex === undefined ? undefined : compileNamePattern(props.nameRegex),
     minAgeMs: props.minAgeSeconds === undefined ? undefined : props.minAgeSeconds * 1000,
     maxAgeMs: props.maxAgeSeconds === undefined ? undefined : props.maxAgeSeconds * 1000,
     excludeImageIds: new Set(props.excludeImageIds),
@@ -89,26 +137,35 @@ export async function resolve(props: LookupProperties, deps: LookupDeps, budget:
   return { from: RESOLVED_FROM.query, selection, pages };
 }
 
-function result(image: Image, from: string, previous: string): LookupResult {
+function result(state: ResourceState, image: Image, from: string, previous: string): LookupResult {
   return {
-    physicalResourceId: image.ImageId!,
-    data: { ...imageAttributes(image), [Attr.resolvedFrom]: from, [Attr.previousImageId]: previous },
+    physicalResourceId: encodeState(state),
+    data: { ...imageAttributes(image), [Attr.imageId]: state.current.imageId, [Attr.resolvedFrom]: from, [Attr.previousImageId]: previous },
   };
+}
+
+/** One image by its ID, or undefined when EC2 does not return it. */
+async function describeById(imageId: string, target: Ec2Target, deps: LookupDeps, budget: Budget,
+  includeDisabled: boolean): Promise<Image | undefined> {
+  const query: Query = { owners: [], executableUsers: [], imageIds: [imageId], includeDeprecated: true, includeDisabled, filters: [] };
+  for await (const page of deps.pages(query, target, budget)) {
+    const found = page.find((i) => i.ImageId === imageId);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Fetches the fallback image, so its attributes are as real as a selected image's. */
 async function describeOne(imageId: string, target: Ec2Target, deps: LookupDeps, budget: Budget): Promise<Image> {
-  const query: Query = { owners: [], executableUsers: [], imageIds: [imageId], includeDeprecated: true, includeDisabled: false, filters: [] };
+  let found: Image | undefined;
   try {
-    for await (const page of deps.pages(query, target, budget)) {
-      const found = page.find((i) => i.ImageId === imageId);
-      if (found) return found;
-    }
+    found = await describeById(imageId, target, deps, budget, false);
   } catch (e) {
     if (e instanceof UserFacingError) throw new UserFacingError(`nothing was selected and the fallback image failed: ${e.message}`);
     throw e;
   }
-  throw new UserFacingError(`nothing was selected and the fallback image ${imageId} was not found`);
+  if (found === undefined) throw new UserFacingError(`nothing was selected and the fallback image ${imageId} was not found`);
+  return found;
 }
 
 /** Which stage removed the last image: every stage's count, in order, whether it was configured or not. */

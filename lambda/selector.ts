@@ -24,8 +24,14 @@ export interface Candidate {
 
 export type OrderName = 'newest-creation-date' | 'oldest-creation-date' | 'natural-name';
 
+/** A compiled name pattern; the selector needs only its verdict (src/name-pattern.ts makes one). */
+export interface NameMatcher {
+  test(name: string): boolean;
+}
+
 export interface SelectionPolicy {
-  readonly nameRegex?: RegExp;
+  /** Matched in time linear in the name's length, so that no name can stall the lookup. */
+  readonly nameRegex?: NameMatcher;
   readonly minAgeMs?: number;
   readonly maxAgeMs?: number;
   readonly excludeImageIds?: ReadonlySet<string>;
@@ -174,11 +180,7 @@ export class Selector<T extends Candidate> {
     this.api++;
     // An image without an ID cannot be launched; it does not survive the first stage.
     if (!image.ImageId) return;
-    if (p.nameRegex !== undefined) {
-      // A global or sticky pattern would carry lastIndex from one name to the next.
-      p.nameRegex.lastIndex = 0;
-      if (!p.nameRegex.test(image.Name ?? '')) return;
-    }
+    if (p.nameRegex !== undefined && !p.nameRegex.test(image.Name ?? '')) return;
     this.namePattern++;
     if (p.minAgeMs !== undefined || p.maxAgeMs !== undefined) {
       const created = instant(image.CreationDate);

@@ -10,6 +10,7 @@
 // those keys as the string literals they are lets esbuild drop the schemas the client never uses.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const [entry, outfile, ...flags] = process.argv.slice(2);
@@ -36,6 +37,16 @@ const literalComputedKeys = {
 // On Lambda, credentials come from the environment: see lambda/env-credentials.ts.
 const envCredentials = fileURLToPath(new URL('../lambda/env-credentials.ts', import.meta.url));
 
+// The name-pattern engine (re2js) is loaded lazily from a file of its own beside the bundle, so that
+// a lookup without a name pattern does not pay for loading it (src/name-pattern.ts).
+const NAME_ENGINE_FILE = 're2js.js';
+const lazyNameEngine = {
+  name: 'lazy-name-engine',
+  setup(b) {
+    b.onResolve({ filter: /^re2js$/ }, () => ({ path: `./${NAME_ENGINE_FILE}`, external: true }));
+  },
+};
+
 const result = await build({
   entryPoints: [entry],
   outfile,
@@ -47,9 +58,21 @@ const result = await build({
   mainFields: ['module', 'main'],
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [literalComputedKeys],
+  plugins: [literalComputedKeys, lazyNameEngine],
   alias: credentialChain ? {} : { '@aws-sdk/credential-provider-node': envCredentials },
   metafile: Boolean(process.env.BUNDLE_METAFILE),
+});
+
+await build({
+  entryPoints: [fileURLToPath(new URL('../node_modules/re2js/build/index.js', import.meta.url))],
+  outfile: join(dirname(outfile), NAME_ENGINE_FILE),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
 });
 
 if (process.env.BUNDLE_METAFILE) {

@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=compat/newest/.work
+# The installed copy carries a .jsii of its own; jsii-docgen would find it beside the project's and
+# document whichever it met last, so nothing is left behind.
+trap 'rm -rf compat/newest/.work compat/newest/node_modules' EXIT
 rm -rf "$work"
 mkdir -p "$work"
 npm pack --pack-destination "$work" --silent >/dev/null

@@ -93,9 +93,12 @@ export interface AmiLookupProps {
   /**
    * Keep only images whose name matches this regular expression.
    *
-   * The dialect is ECMAScript (JavaScript) `RegExp` in Unicode mode (flag `u`), run by Node.js in
-   * the lookup function. It is unanchored: it matches anywhere in the name unless you use `^` and `$`.
-   * An invalid pattern fails at synth.
+   * The dialect is RE2's, as in Terraform's `name_regex` and Go's `regexp`: matching takes time
+   * linear in the name's length, so no image name, however crafted, can stall a deploy. Patterns
+   * are matched by Unicode code point. Backreferences and lookaround are not supported; see the
+   * README's "Name patterns" for how RE2 differs from JavaScript's `RegExp`. The pattern is
+   * unanchored: it matches anywhere in the name unless you use `^` and `$`. An invalid or
+   * unsupported pattern fails at synth, naming the construct.
    *
    * @example
    * // Standard images only: minimal ones have "minimal" where this pattern has the version.
@@ -206,7 +209,13 @@ export interface AmiLookupProps {
  * });
  */
 export class AmiLookup extends Construct implements ec2.IMachineImage {
-  /** The image ID, e.g. `ami-0123456789abcdef0`. Also the custom resource's `Ref`. */
+  /**
+   * The image ID, e.g. `ami-0123456789abcdef0`: a token for `Fn::GetAtt` of the resource's `ImageId`.
+   *
+   * Not the resource's `Ref`: since 1.0 the physical ID also records the image this resource held
+   * before and digests of the properties that produced each, so that a rollback restores the image it
+   * replaced (see the README's "Pinning and rollback").
+   */
   public readonly imageId: string;
   /** The image name. */
   public readonly imageName: string;
@@ -228,9 +237,13 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
   public readonly virtualizationType: string;
   /** When the image is or was deprecated, in ISO 8601; empty when it has no deprecation time. */
   public readonly deprecationTime: string;
-  /** On an update, the image that was selected before; empty on create. */
+  /** On an update, the image this resource held before the update; empty on create. */
   public readonly previousImageId: string;
-  /** `query` when the image was selected from the query's results, `fallback` when it is `fallbackImageId`. */
+  /**
+   * `query` when the image was selected from the query's results, `fallback` when it is
+   * `fallbackImageId`, `restored` when an update with earlier properties (a rollback, or a revert)
+   * brought back the image those properties produced, without choosing again.
+   */
   public readonly resolvedFrom: string;
 
   private readonly os: ec2.OperatingSystemType;
@@ -281,7 +294,8 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
     // string of seconds; the raw property gives the same template at every version in the peer range.
     (resource.node.defaultChild as CfnResource).addPropertyOverride('ServiceTimeout', String(SERVICE_TIMEOUT.toSeconds()));
 
-    this.imageId = resource.ref;
+    // Not the resource's Ref: the physical ID also records what a rollback needs (lambda/state.ts).
+    this.imageId = resource.getAttString(Attr.imageId);
     this.imageName = resource.getAttString(Attr.imageName);
     this.creationDate = resource.getAttString(Attr.creationDate);
     this.architecture = resource.getAttString(Attr.architecture);

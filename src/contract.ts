@@ -8,6 +8,8 @@
  * This module is internal: it is not exported from the package's index.
  */
 
+import { compileNamePattern } from './name-pattern';
+
 /** The CloudFormation resource type of every lookup. */
 export const RESOURCE_TYPE = 'Custom::AmiLookup';
 
@@ -21,7 +23,7 @@ export const Prop = {
   /** A list of `{ Name, Values }`, sorted by name, exactly as DescribeImages takes it. */
   filters: 'Filters',
   allowUnpinnedOwner: 'AllowUnpinnedOwner',
-  /** An ECMAScript regular expression (Unicode mode) that names must match. */
+  /** An RE2-syntax regular expression that names must match somewhere (src/name-pattern.ts). */
   nameRegex: 'NameRegex',
   /** Whole seconds, as a decimal string. */
   minAgeSeconds: 'MinAgeSeconds',
@@ -47,7 +49,7 @@ export const ORDERS = {
 } as const;
 
 /** Values of the `ResolvedFrom` attribute. */
-export const RESOLVED_FROM = { query: 'query', fallback: 'fallback' } as const;
+export const RESOLVED_FROM = { query: 'query', fallback: 'fallback', restored: 'restored' } as const;
 
 /** Names of the `Data` attributes the handler returns and the construct reads with `Fn::GetAtt`. */
 export const Attr = {
@@ -64,7 +66,7 @@ export const Attr = {
   deprecationTime: 'DeprecationTime',
   /** On an update, the image selected before; empty on create. */
   previousImageId: 'PreviousImageId',
-  /** `query` or `fallback`. */
+  /** One of {@link RESOLVED_FROM}. */
   resolvedFrom: 'ResolvedFrom',
 } as const;
 
@@ -270,19 +272,14 @@ export function policyProblems(p: PolicyShape): string[] {
   return problems;
 }
 
-/** Compiles a name pattern the way the handler will: ECMAScript syntax, Unicode mode, unanchored. */
-export function compileNameRegex(pattern: string): RegExp {
-  return new RegExp(pattern, 'u');
-}
-
 function regexProblem(pattern: string): string | undefined {
   if (pattern.length === 0) return 'empty pattern (leave nameRegex unset to keep every name)';
   if (pattern.length > Limits.maxRegexLength) return `a pattern of ${pattern.length} characters; at most ${Limits.maxRegexLength} are allowed`;
   if (CONTROL.test(pattern)) return 'the pattern contains a control character (write \\n, \\t and the like as escapes)';
   try {
-    compileNameRegex(pattern);
+    compileNamePattern(pattern);
     return undefined;
   } catch (e) {
-    return `${quote(pattern)} is not a valid regular expression: ${(e as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/u: /, '')}`;
+    return `${quote(pattern)} is not a valid regular expression (RE2 syntax): ${(e as Error).message}`;
   }
 }

@@ -74,7 +74,8 @@ test('resolves the newest non-deprecated Amazon Linux 2023 x86_64 image and retu
   const body = onlyResponse(run);
   const expected = newest(catalog.filter((i) => i.ownerAlias === 'amazon' && wildcard(pattern).test(i.name)
     && !(i.deprecationTime && Date.parse(i.deprecationTime) <= CATALOG_NOW.getTime())));
-  expect(body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: expected.imageId });
+  expect(body).toMatchObject({ Status: 'SUCCESS', Data: { ImageId: expected.imageId } });
+  expect(body.PhysicalResourceId).toMatch(new RegExp(`^${expected.imageId}/v1/[0-9a-f]{32}$`));
   expect(body.Data).toEqual({
     [Attr.imageId]: expected.imageId,
     [Attr.imageName]: expected.name,
@@ -119,7 +120,7 @@ test('pages through 2,345 images in ceil(N/1000) calls and picks the best, in an
     ec2 = await Ec2Double.start({ images, now: CATALOG_NOW, accountId: OWN_ACCOUNT, shuffleSeed: seed });
     cfn.received.length = 0;
     const body = onlyResponse((await invoke('Create', lookupProps(['self'], { name: ['bulk-image-*'] }))).run);
-    expect(body.PhysicalResourceId).toBe(best);
+    expect(body.Data.ImageId).toBe(best);
     expect(ec2.describeImagesCalls).toBe(3);
     expect(ec2.requests.map((r) => r.params.NextToken === undefined)).toEqual([true, false, false]);
   }

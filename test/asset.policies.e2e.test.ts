@@ -72,7 +72,7 @@ test('deprecated images: preferred against, used as a fallback only when allowed
 
 test('fallback image when nothing survives, with ResolvedFrom', async () => {
   const body = await lookup({ [Prop.nameRegex]: '^nothing$', [Prop.fallbackImageId]: 'ami-0000000000000009a' });
-  expect(body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: 'ami-0000000000000009a' });
+  expect(body).toMatchObject({ Status: 'SUCCESS', Data: { ImageId: 'ami-0000000000000009a' } });
   expect(body.Data).toMatchObject({ [Attr.imageName]: 'known-good', [Attr.resolvedFrom]: 'fallback' });
   expect(ec2.requests[1].params['ImageId.1']).toBe('ami-0000000000000009a');
 });

@@ -81,7 +81,10 @@ describe('refresh', () => {
 
 describe('synth-time validation of selection settings', () => {
   test.each<[AmiLookupProps, RegExp]>([
-    [{ ...base, nameRegex: '(' }, /nameRegex: "\(" is not a valid regular expression: Unterminated group/],
+    [{ ...base, nameRegex: '(' }, /nameRegex: "\(" is not a valid regular expression \(RE2 syntax\): missing closing \)/],
+    [{ ...base, nameRegex: '^(a)\\1$' }, /Lookup0: invalid selection settings: nameRegex: .* a backreference \(\\1 or \\k<name>\) is not supported: names are matched in linear time/],
+    [{ ...base, nameRegex: 'x(?=y)' }, /lookahead \(\(\?=\.\.\.\) or \(\?!\.\.\.\)\) is not supported/],
+    [{ ...base, nameRegex: '(?<!x)y' }, /lookbehind .* is not supported/],
     [{ ...base, nameRegex: '[z-a]' }, /nameRegex: .* is not a valid regular expression/],
     [{ ...base, nameRegex: '' }, /empty pattern/],
     [{ ...base, minAge: Duration.days(10), maxAge: Duration.days(1) }, /minAge \(864000 s\) is greater than maxAge \(86400 s\)/],

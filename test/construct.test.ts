@@ -116,12 +116,12 @@ describe('resources', () => {
 });
 
 describe('attributes', () => {
-  test('imageId is the Ref; the others are GetAtt of the contract names', () => {
+  test('imageId and the others are GetAtt of the contract names, never the Ref (the physical ID holds rollback state)', () => {
     const { stack, images } = stackWith(al2023);
     const image = images[0];
     const r = (v: string) => stack.resolve(v);
-    expect(r(image.imageId)).toEqual({ Ref: 'Lookup0501F14EB' });
     const attrs: Array<[string, string]> = [
+      [image.imageId, 'ImageId'],
       [image.imageName, 'ImageName'], [image.creationDate, 'CreationDate'], [image.architecture, 'Architecture'],
       [image.ownerId, 'OwnerId'], [image.description, 'Description'], [image.platformDetails, 'PlatformDetails'],
       [image.rootDeviceName, 'RootDeviceName'], [image.rootDeviceType, 'RootDeviceType'],
@@ -141,7 +141,7 @@ describe('as an ec2.IMachineImage', () => {
     const { stack, images } = stackWith(al2023);
     new ec2.Instance(stack, 'Instance', { vpc: vpcIn(stack), instanceType: new ec2.InstanceType('t3.micro'), machineImage: images[0] });
     Template.fromStack(stack).hasResourceProperties('AWS::EC2::Instance', {
-      ImageId: { Ref: 'Lookup0501F14EB' },
+      ImageId: { 'Fn::GetAtt': ['Lookup0501F14EB', 'ImageId'] },
       UserData: { 'Fn::Base64': '#!/bin/bash' },
     });
   });
@@ -152,7 +152,7 @@ describe('as an ec2.IMachineImage', () => {
     expect(template.osType).toBe(ec2.OperatingSystemType.WINDOWS);
     expect(images[0].getImage(stack).userData.render()).toBe('<powershell></powershell>');
     Template.fromStack(stack).hasResourceProperties('AWS::EC2::LaunchTemplate', {
-      LaunchTemplateData: { ImageId: { Ref: 'Lookup0501F14EB' } },
+      LaunchTemplateData: { ImageId: { 'Fn::GetAtt': ['Lookup0501F14EB', 'ImageId'] } },
     });
   });
 
@@ -165,7 +165,7 @@ describe('as an ec2.IMachineImage', () => {
     const t = Template.fromStack(stack);
     const [config] = [...Object.values(t.findResources('AWS::AutoScaling::LaunchConfiguration')), ...Object.values(t.findResources('AWS::EC2::LaunchTemplate'))];
     const data = (config as any).Properties.LaunchTemplateData ?? (config as any).Properties;
-    expect(data.ImageId).toEqual({ Ref: expect.stringMatching(/^Custom[0-9A-F]{8}$/) });
+    expect(data.ImageId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Custom[0-9A-F]{8}$/), 'ImageId'] });
     expect(data.UserData).toEqual({ 'Fn::Base64': '#!/bin/bash\necho hello' });
   });
 

@@ -57,7 +57,7 @@ describe('EC2 faults', () => {
   test('throttled three times, then served: succeeds, and the attempts are counted in the logs', async () => {
     ec2.inject(throttle, throttle, throttle);
     const run = await invoke(create());
-    expect(answer(run)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: best });
+    expect(answer(run)).toMatchObject({ Status: 'SUCCESS', Data: { ImageId: best } });
     expect(ec2.describeImagesCalls).toBe(6);
     expect(logged(run, 'DescribeImages')).toEqual([expect.objectContaining({ pages: 3, images: 2500, attempts: 6, lastError: 'RequestLimitExceeded' })]);
   });
@@ -73,7 +73,7 @@ describe('EC2 faults', () => {
 
   test.each<[string, Fault]>([['500 InternalError', serverError], ['503 Unavailable', unavailable]])('%s once: retried, succeeds', async (_, fault) => {
     ec2.inject(fault);
-    expect(answer(await invoke(create()))).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: best });
+    expect(answer(await invoke(create()))).toMatchObject({ Status: 'SUCCESS', Data: { ImageId: best } });
     expect(ec2.describeImagesCalls).toBe(4);
   });
 
@@ -85,13 +85,13 @@ describe('EC2 faults', () => {
 
   test('a connection reset mid-paging: retried, succeeds', async () => {
     ec2.inject({ kind: 'delay', ms: 0 }, { kind: 'reset' });
-    expect(answer(await invoke(create()))).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: best });
+    expect(answer(await invoke(create()))).toMatchObject({ Status: 'SUCCESS', Data: { ImageId: best } });
     expect(ec2.describeImagesCalls).toBe(4);
   });
 
   test('a truncated response: retried, succeeds', async () => {
     ec2.inject({ kind: 'truncated' });
-    expect(answer(await invoke(create()))).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: best });
+    expect(answer(await invoke(create()))).toMatchObject({ Status: 'SUCCESS', Data: { ImageId: best } });
   });
 
   test('malformed XML: FAILED with a short reason, no stack trace', async () => {
@@ -106,7 +106,7 @@ describe('EC2 faults', () => {
   test('a response that never arrives: the per-attempt timeout fires and the retry succeeds', async () => {
     ec2.inject({ kind: 'hang' });
     const run = await invoke(create(), 9_000);
-    expect(answer(run, 9_000)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: best });
+    expect(answer(run, 9_000)).toMatchObject({ Status: 'SUCCESS', Data: { ImageId: best } });
     expect(logged(run, 'DescribeImages')[0]).toMatchObject({ attempts: 4, lastError: 'a request timeout' });
   });
 
@@ -137,7 +137,7 @@ describe('response endpoint faults', () => {
     expect(run.outcome).toBe('returned');
     expect(cfn.received.map((r) => r.status)).toEqual([500, 503, 200]);
     expect(new Set(cfn.received.map((r) => r.body)).size).toBe(1);
-    expect(cfn.accepted[0].json).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: best });
+    expect(cfn.accepted[0].json).toMatchObject({ Status: 'SUCCESS', Data: { ImageId: best } });
   });
 
   test('never accepts: a bounded number of tries, an error in the logs, and a normal return', async () => {
@@ -183,7 +183,7 @@ describe('lifecycle', () => {
     expect(ec2.requests).toHaveLength(0);
   });
 
-  test('Update and its rollback (properties swapped) give the same answer as a fresh Create', async () => {
+  test('Update and its rollback (properties swapped): the rollback restores the created image and its attributes', async () => {
     const oldProps = { ...props, [Prop.rank]: '3' };
     const newProps = props;
     const createOld = cfnEvent('Create', oldProps, cfn.responseUrl);
@@ -192,15 +192,16 @@ describe('lifecycle', () => {
     const update = cfnEvent('Update', newProps, cfn.responseUrl, { PhysicalResourceId: created.PhysicalResourceId, OldResourceProperties: oldProps });
     await invoke(update);
     const updated = cfn.received[1].json;
-    expect(updated.PhysicalResourceId).toBe(best);
+    expect(updated.Data.ImageId).toBe(best);
     const rollback = cfnEvent('Update', oldProps, cfn.responseUrl, { PhysicalResourceId: updated.PhysicalResourceId, OldResourceProperties: newProps });
     await invoke(rollback);
     const rolledBack = cfn.received[2].json;
-    expect(rolledBack.PhysicalResourceId).toBe(created.PhysicalResourceId);
-    const { [Attr.previousImageId]: previous, ...rest } = rolledBack.Data;
-    const { [Attr.previousImageId]: none, ...fresh } = created.Data;
+    expect(rolledBack.Data.ImageId).toBe(created.Data.ImageId);
+    const { [Attr.previousImageId]: previous, [Attr.resolvedFrom]: from, ...rest } = rolledBack.Data;
+    const { [Attr.previousImageId]: none, [Attr.resolvedFrom]: freshFrom, ...fresh } = created.Data;
     expect(rest).toEqual(fresh);
-    expect([none, updated.Data[Attr.previousImageId], previous]).toEqual(['', created.PhysicalResourceId, best]);
+    expect([freshFrom, from]).toEqual(['query', 'restored']);
+    expect([none, updated.Data[Attr.previousImageId], previous]).toEqual(['', created.Data.ImageId, best]);
   });
 });
 

@@ -78,7 +78,7 @@ describe('Create and Update', () => {
     });
     // Day 28 is taken by n = 27, 55, ...; the greatest name among them wins: n = 2491 ("2023.2491").
     expect(body.Status).toBe('SUCCESS');
-    expect(body.PhysicalResourceId).toBe(image(2491, 28).ImageId);
+    expect(body.Data.ImageId).toBe(image(2491, 28).ImageId);
     expect(body.Data).toEqual({
       [Attr.imageId]: image(2491, 28).ImageId,
       [Attr.imageName]: 'al2023-ami-2023.2491',
@@ -100,14 +100,14 @@ describe('Create and Update', () => {
     const images = Array.from({ length: 60 }, (_, n) => image(n, 1 + (n % 3), `rel-${n % 4}.${n % 11}`));
     servePages(shuffled(images, seed), size);
     const body = await run('Create');
-    expect(body.PhysicalResourceId).toBe(expectedBest(images));
+    expect(body.Data.ImageId).toBe(expectedBest(images));
     // The oracle's answer is not simply the last or the first image served.
     expect(expectedBest(images)).toBe(image(59, 3).ImageId);
   });
 
   test('tie on date and name goes to the greater image ID', async () => {
     servePages([image(5, 1, 'same'), image(9, 1, 'same'), image(7, 1, 'same')], 1000);
-    expect((await run('Create')).PhysicalResourceId).toBe(image(9, 1).ImageId);
+    expect((await run('Create')).Data.ImageId).toBe(image(9, 1).ImageId);
   });
 
   test('natural order: 2.0.10 beats 2.0.9 on the same date', async () => {
@@ -115,11 +115,17 @@ describe('Create and Update', () => {
     expect((await run('Create')).Data[Attr.imageName]).toBe('app-2.0.10');
   });
 
-  test('Update re-runs the lookup', async () => {
+  test('Update with new properties re-runs the lookup', async () => {
     servePages([image(1, 1), image(2, 2)], 1000);
-    const body = await run('Update', props, { OldResourceProperties: props });
+    const body = await run('Update', props, { OldResourceProperties: { ...props, [Prop.rank]: '1' } });
     expect(ec2.commandCalls(DescribeImagesCommand)).toHaveLength(1);
-    expect(body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: image(2, 2).ImageId });
+    expect(body).toMatchObject({ Status: 'SUCCESS', Data: { ImageId: image(2, 2).ImageId, [Attr.resolvedFrom]: 'query' } });
+  });
+
+  test('Update with the properties that produced the held image (only ServiceToken moved) keeps it without choosing again', async () => {
+    servePages([image(1, 1), image(2, 2)], 1000);
+    const body = await run('Update', props, { OldResourceProperties: { ...props, ServiceToken: 'arn:aws:lambda:us-east-1:111122223333:function:other' } });
+    expect(body).toMatchObject({ Status: 'SUCCESS', Data: { ImageId: 'ami-0a1b2c3d4e5f60001', [Attr.resolvedFrom]: 'restored' } });
   });
 
   test('no match: FAILED with the effective query and the count EC2 returned', async () => {
@@ -186,7 +192,7 @@ describe('selection settings, as CloudFormation sends them', () => {
 
   test('Rank "1" picks the second image', async () => {
     servePages(images(), 1000);
-    expect((await run('Create', { ...props, [Prop.rank]: '1' })).PhysicalResourceId).toBe(image(3, 3).ImageId);
+    expect((await run('Create', { ...props, [Prop.rank]: '1' })).Data.ImageId).toBe(image(3, 3).ImageId);
   });
 
   test('Order "natural-name" and a name pattern', async () => {
@@ -198,7 +204,7 @@ describe('selection settings, as CloudFormation sends them', () => {
   test('MinAgeSeconds, MaxAgeSeconds and ExcludeImageIds', async () => {
     servePages(images(), 1000);
     const body = await run('Create', { ...props, [Prop.minAgeSeconds]: '0', [Prop.maxAgeSeconds]: String(100 * 365 * 86400), [Prop.excludeImageIds]: [image(4, 4).ImageId] });
-    expect(body.PhysicalResourceId).toBe(image(3, 3).ImageId);
+    expect(body.Data.ImageId).toBe(image(3, 3).ImageId);
   });
 
   test('when nothing survives, the reason gives every stage\'s count', async () => {
@@ -219,7 +225,7 @@ describe('selection settings, as CloudFormation sends them', () => {
     ec2.on(DescribeImagesCommand, { ImageIds: [fallback.ImageId!] }).resolves({ Images: [fallback] });
     ec2.on(DescribeImagesCommand, { MaxResults: 1000 }).resolves({ Images: [] });
     const body = await run('Create', { ...props, [Prop.fallbackImageId]: fallback.ImageId });
-    expect(body).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: fallback.ImageId });
+    expect(body).toMatchObject({ Status: 'SUCCESS', Data: { ImageId: fallback.ImageId } });
     expect(body.Data).toMatchObject({ [Attr.imageName]: 'known-good', [Attr.resolvedFrom]: 'fallback' });
   });
 
@@ -237,7 +243,7 @@ describe('selection settings, as CloudFormation sends them', () => {
 
   test('RefreshToken is accepted and does not change the choice', async () => {
     servePages(images(), 1000);
-    expect((await run('Create', { ...props, [Prop.refreshToken]: 'release-42' })).PhysicalResourceId).toBe(image(4, 4).ImageId);
+    expect((await run('Create', { ...props, [Prop.refreshToken]: 'release-42' })).Data.ImageId).toBe(image(4, 4).ImageId);
   });
 
   test.each([
@@ -248,7 +254,7 @@ describe('selection settings, as CloudFormation sends them', () => {
     [{ [Prop.rank]: '100' }, /rank must be a whole number from 0 \(the best image\) to 99/],
     [{ [Prop.minAgeSeconds]: 'seven days' }, /MinAgeSeconds must be a whole number/],
     [{ [Prop.minAgeSeconds]: '10', [Prop.maxAgeSeconds]: '5' }, /minAge \(10 s\) is greater than maxAge \(5 s\)/],
-    [{ [Prop.nameRegex]: '(' }, /nameRegex: "\(" is not a valid regular expression: Unterminated group/],
+    [{ [Prop.nameRegex]: '(' }, /nameRegex: "\(" is not a valid regular expression \(RE2 syntax\): missing closing \)/],
     [{ [Prop.order]: 'newest' }, /Order must be one of newest-creation-date, oldest-creation-date, natural-name, got "newest"/],
     [{ [Prop.region]: 'mars-1' }, /region: "mars-1" is not a region name/],
     [{ [Prop.lookupRoleArn]: 'arn:aws:iam::123456789012:user/bob' }, /lookupRoleArn: .* is not an IAM role ARN/],

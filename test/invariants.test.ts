@@ -68,7 +68,7 @@ test('the response body is at most 4096 bytes for any image metadata', async () 
     expect(Buffer.byteLength(r.body)).toBeLessThanOrEqual(MAX_BODY_BYTES);
     expect(r.json.Status).toBe('SUCCESS');
     expect(r.json.Data.ImageId).toBe('ami-0123456789abcdef0');
-    expect(r.json.PhysicalResourceId).toBe('ami-0123456789abcdef0');
+    expect(r.json.PhysicalResourceId).toMatch(/^ami-0123456789abcdef0\/v1\/[0-9a-f]{32}$/);
   }), { numRuns: 150 });
 });
 

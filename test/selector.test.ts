@@ -1,5 +1,6 @@
 import * as fc from 'fast-check';
 import { Candidate, comparatorFor, compareCandidates, naturalCompare, OrderName, SelectionPolicy, Selector } from '../lambda/selector';
+import { compileNamePattern } from '../src/name-pattern';
 
 describe('naturalCompare', () => {
   test.each([
@@ -106,9 +107,13 @@ describe('Selector: stages', () => {
     expect(r.counts.namePattern).toBe(1);
   });
 
-  test('a global pattern does not carry state from one name to the next', () => {
-    const images = [img('ami-1', 'aa', 1), img('ami-2', 'aa', 2), img('ami-3', 'aa', 3)];
-    expect(select(images, { nameRegex: /a/g }).counts.namePattern).toBe(3);
+  test('1. name pattern: the RE2 matcher the handler compiles, asked once per image', () => {
+    const images = [img('ami-1', 'app-1-x86_64', 1), img('ami-2', 'app-2-arm64', 2), img('ami-3', 'other', 3)];
+    const asked: string[] = [];
+    const re2 = compileNamePattern('^app-\\d+-x86_64$');
+    const r = select(images, { nameRegex: { test: (name: string) => { asked.push(name); return re2.test(name); } } });
+    expect(r.image?.ImageId).toBe('ami-1');
+    expect(asked.sort()).toEqual(['app-1-x86_64', 'app-2-arm64', 'other']);
   });
 
   test('2. age: minAge is a soak period, maxAge a freshness limit, both inclusive', () => {

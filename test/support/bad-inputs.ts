@@ -26,7 +26,7 @@ const IMAGE = /imageIds: .* is not an image ID/;
 const UNKNOWN_FILTER = /is not a DescribeImages filter \(filter names are case-sensitive\)/;
 const bool = (key: string) => new RegExp(`${key} must be "true" or "false", got `);
 const whole = (key: string) => new RegExp(`${key} must be a whole number written in decimal digits, got `);
-const REGEX = /nameRegex: .* is not a valid regular expression: /;
+const REGEX = /nameRegex: .* is not a valid regular expression \(RE2 syntax\): /;
 
 export const BAD_INPUTS: BadInput[] = [
   // Owners
@@ -89,7 +89,7 @@ export const BAD_INPUTS: BadInput[] = [
   bad('MaxAgeSeconds over a century', { [Prop.maxAgeSeconds]: '3162240001' }, /maxAge must be a whole number of seconds from 0 to 3162240000 \(100 years\)/),
   bad('MinAgeSeconds above MaxAgeSeconds', { [Prop.minAgeSeconds]: '100', [Prop.maxAgeSeconds]: '10' }, /minAge \(100 s\) is greater than maxAge \(10 s\), so no image could match/),
   // Name patterns
-  ...['(', '[', '*', '+a', 'a{2,1}', '(?<n>a)(?<n>b)', '\\', '[z-a]', '(?<=', '\\p{Nope}', 'a**', '\\k<x>'].map((p) =>
+  ...['(', '[', '*', '+a', 'a{2,1}', '(?<n>a)(?<n>b)', '\\', '[z-a]', '(?<=', '\\p{Nope}', 'a**', '\\k<x>', '(a)\\1', '(?=a)', '(?!a)', '(?<!a)b', '\\u00e9'].map((p) =>
     bad(`name pattern ${JSON.stringify(p)}`, { [Prop.nameRegex]: p }, REGEX)),
   bad('an empty name pattern', { [Prop.nameRegex]: '' }, /NameRegex must be a non-empty string/, /nameRegex: empty pattern/),
   bad('a name pattern as a list', { [Prop.nameRegex]: ['^a'] }, /NameRegex must be a non-empty string, got \["\^a"\]/),

@@ -1,0 +1,83 @@
+/**
+ * What the physical resource ID remembers. CloudFormation hands nothing back to the function except
+ * the physical ID, so the state that lets a rollback restore the image it replaced lives there:
+ *
+ *   <image>/v1/<digest>[/<previous image>/<previous digest>]
+ *
+ * `image` is the image this resource holds now and `digest` the digest of the properties that
+ * produced it; the optional pair is the image it held before and the digest of the properties that
+ * produced that one. A plain `ami-…` (what the first releases wrote) holds only the image.
+ *
+ * Deterministic, at most 112 characters, and free of secrets and of anything that changes between
+ * deploys of the same properties. Pure: no I/O.
+ */
+import { createHash } from 'crypto';
+
+/** The image a resource holds, and the properties digest that produced it when known. */
+export interface HeldImage {
+  readonly imageId: string;
+  /** Undefined for a plain physical ID from an earlier release. */
+  readonly digest?: string;
+}
+
+export interface ResourceState {
+  readonly current: HeldImage;
+  readonly previous?: HeldImage;
+}
+
+const VERSION = 'v1';
+const SEPARATOR = '/';
+const IMAGE_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+const DIGEST = /^[0-9a-f]{32}$/;
+
+/** Properties CloudFormation adds to every custom resource, which say nothing about the lookup. */
+const NOT_LOOKUP_PROPERTIES = new Set(['ServiceToken', 'ServiceTimeout']);
+
+/**
+ * A digest of the lookup's properties that survives key order and CloudFormation's coercion of every
+ * scalar to a string: `true`, `"true"` and 1 vs `"1"` digest alike, as CloudFormation would send them.
+ */
+export function propertiesDigest(properties: unknown): string {
+  const canonical = JSON.stringify(canonicalize(properties, true));
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 32);
+}
+
+function canonicalize(value: unknown, top = false): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map((v) => canonicalize(v));
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value as object).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v === undefined || v === null || (top && NOT_LOOKUP_PROPERTIES.has(key))) continue;
+      out[key] = canonicalize(v);
+    }
+    return out;
+  }
+  return String(value);
+}
+
+/** The physical ID for a state. */
+export function encodeState(state: ResourceState): string {
+  const parts = [state.current.imageId, VERSION, state.current.digest ?? ''];
+  if (state.previous !== undefined) parts.push(state.previous.imageId, state.previous.digest ?? '');
+  return parts.join(SEPARATOR);
+}
+
+/**
+ * The state a physical ID holds: a plain image ID gives an image without a digest; anything this
+ * function did not write (such as the ID after a failed create) gives undefined.
+ */
+export function decodeState(physicalResourceId: string | undefined): ResourceState | undefined {
+  if (physicalResourceId === undefined) return undefined;
+  if (IMAGE_ID.test(physicalResourceId)) return { current: { imageId: physicalResourceId } };
+  const parts = physicalResourceId.split(SEPARATOR);
+  if (parts[1] !== VERSION || (parts.length !== 3 && parts.length !== 5)) return undefined;
+  const held = (imageId: string, digest: string): HeldImage | undefined =>
+    IMAGE_ID.test(imageId) && (digest === '' || DIGEST.test(digest)) ? { imageId, digest: digest || undefined } : undefined;
+  const current = held(parts[0], parts[2]);
+  if (current === undefined) return undefined;
+  if (parts.length === 3) return { current };
+  const previous = held(parts[3], parts[4]);
+  return previous === undefined ? undefined : { current, previous };
+}

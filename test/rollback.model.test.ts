@@ -1,0 +1,110 @@
+/**
+ * Random lifecycle sequences against a small pure model of what CloudFormation sends, through the
+ * handler in process: after every rollback the resource holds the image it held before the failed
+ * update, and every response fits CloudFormation's 4096 bytes.
+ */
+import { Image } from '@aws-sdk/client-ec2';
+import * as fc from 'fast-check';
+import { encodeBody, MAX_BODY_BYTES } from '../lambda/cfn-response';
+import { CloudFormationEvent, UserFacingError } from '../lambda/events';
+import { ImagePages, lookUp } from '../lambda/lookup';
+import { Attr, Prop } from '../src/contract';
+import { lookupProps } from './support/events';
+
+/** The catalog at any moment: images app-1.0 .. app-1.(n-1), each newer than the last. */
+function catalogImage(n: number): Image {
+  return {
+    ImageId: `ami-0${String(n + 1).padStart(16, '0')}`,
+    Name: `app-1.${n}`,
+    CreationDate: new Date(Date.UTC(2026, 0, 1) + n * 86_400_000).toISOString(),
+    Description: `release ${n} ${'x'.repeat(n * 37)}`,
+    OwnerId: '111122223333',
+  };
+}
+
+/** DescribeImages over the catalog: by ID, or by the `name` filter's prefix. */
+function pagesOf(catalog: () => Image[]): ImagePages {
+  return async function* (query) {
+    const all = catalog();
+    if (query.imageIds.length > 0) {
+      yield all.filter((i) => query.imageIds.includes(i.ImageId!));
+      return;
+    }
+    const prefix = query.filters.find((f) => f.name === 'name')!.values[0].replace('*', '');
+    yield all.filter((i) => i.Name!.startsWith(prefix));
+  };
+}
+
+// The lookups a user might deploy: another rank, a deny-list, a new refresh period, or one that matches nothing.
+const VARIANTS: Array<Record<string, unknown>> = [
+  lookupProps(['self'], { name: ['app-*'] }),
+  lookupProps(['self'], { name: ['app-*'] }, { [Prop.rank]: '1' }),
+  lookupProps(['self'], { name: ['app-*'] }, { [Prop.refreshToken]: 'period-2' }),
+  lookupProps(['self'], { name: ['app-*'] }, { [Prop.refreshToken]: 'period-3' }),
+  lookupProps(['self'], { name: ['app-*'] }, { [Prop.excludeImageIds]: [catalogImage(3).ImageId!] }),
+  lookupProps(['self'], { name: ['nothing-*'] }),
+];
+const cfnProps = (i: number) => ({ ServiceToken: 'arn:aws:lambda:us-east-1:111122223333:function:f', ServiceTimeout: '900', ...VARIANTS[i] });
+
+interface Step {
+  /** Which lookup the deploy asks for. */
+  readonly variant: number;
+  /** Whether another resource in the same deploy fails, so that the stack rolls back. */
+  readonly otherFails: boolean;
+  /** How many newer images are published before this deploy (and again before its rollback). */
+  readonly published: number;
+}
+const step: fc.Arbitrary<Step> = fc.record({ variant: fc.nat(VARIANTS.length - 1), otherFails: fc.boolean(), published: fc.nat(2) });
+
+test('after every rollback the resource holds the image it held before the failed update', async () => {
+  await fc.assert(fc.asyncProperty(fc.nat(VARIANTS.length - 2), fc.array(step, { maxLength: 12 }), async (first, steps) => {
+    let size = 4;
+    const deps = { pages: pagesOf(() => Array.from({ length: size }, (_, n) => catalogImage(n))), now: () => Date.UTC(2027, 0, 1) };
+    const budget = { signal: new AbortController().signal, deadline: Date.now() + 60_000 };
+
+    /** One event through the handler, answered the way the wrapper would: SUCCESS or FAILED. */
+    const send = async (event: Omit<CloudFormationEvent, 'ResponseURL' | 'StackId' | 'RequestId' | 'LogicalResourceId'>) => {
+      const base = { ResponseURL: 'https://example.invalid/', StackId: 'stack', RequestId: 'r', LogicalResourceId: 'Lookup' };
+      try {
+        const r = await lookUp({ ...base, ...event }, deps, budget);
+        const body = encodeBody({ Status: 'SUCCESS', PhysicalResourceId: r.physicalResourceId, StackId: 'stack', RequestId: 'r', LogicalResourceId: 'Lookup', Data: r.data });
+        expect(Buffer.byteLength(body)).toBeLessThanOrEqual(MAX_BODY_BYTES);
+        return { ok: true as const, physicalId: r.physicalResourceId, image: r.data[Attr.imageId] };
+      } catch (e) {
+        if (!(e instanceof UserFacingError)) throw e;
+        return { ok: false as const };
+      }
+    };
+
+    // CloudFormation's view: the properties and physical ID of the last successful deploy.
+    const created = await send({ RequestType: 'Create', ResourceProperties: cfnProps(first) });
+    if (!created.ok) return;
+    let deployed = first;
+    let physicalId = created.physicalId;
+    let holding = created.image;
+
+    for (const s of steps) {
+      size += s.published;
+      // CloudFormation sends an Update only when the properties changed.
+      if (s.variant === deployed) continue;
+      const updated = await send({ RequestType: 'Update', ResourceProperties: cfnProps(s.variant), OldResourceProperties: cfnProps(deployed), PhysicalResourceId: physicalId });
+      if (updated.ok && !s.otherFails) {
+        deployed = s.variant;
+        physicalId = updated.physicalId;
+        holding = updated.image;
+        continue;
+      }
+      // The stack rolls back: the original properties, and the physical ID as it now stands (a
+      // FAILED answer keeps the old one).
+      size += s.published;
+      const rolledBack = await send({
+        RequestType: 'Update',
+        ResourceProperties: cfnProps(deployed),
+        OldResourceProperties: cfnProps(s.variant),
+        PhysicalResourceId: updated.ok ? updated.physicalId : physicalId,
+      });
+      expect(rolledBack).toEqual(expect.objectContaining({ ok: true, image: holding }));
+      if (rolledBack.ok) physicalId = rolledBack.physicalId;
+    }
+  }), { numRuns: 300 });
+});
