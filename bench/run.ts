@@ -26,7 +26,8 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Nu
 const ROOT = path.join(__dirname, '..');
 const RUNTIME = path.join(ROOT, 'test', 'support', 'lambda-runtime.js');
 const FLOOR = path.join(__dirname, '.build', 'floor.js');
-const AWS_CLI = '/usr/bin/aws';
+/** The AWS CLI on PATH (bench/ensure-awscli.sh installs Debian's when there is none). */
+const AWS_CLI = 'aws';
 const CUSTOM_RESOURCE_DIR = path.join(ROOT, 'node_modules', 'aws-cdk-lib', 'custom-resource-handlers', 'dist', 'custom-resources', 'aws-custom-resource-handler');
 /** The name-pattern engine's file beside the handler bundle (scripts/bundle.mjs). */
 const NAME_ENGINE = 're2js.js';
@@ -39,7 +40,7 @@ function measure(cmd: string, args: string[], env: Record<string, string>, input
   const rssFile = path.join(TMP, 'rss');
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...args], { env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    const child = spawn('time', ['-f', '%M', '-o', rssFile, cmd, ...args], { env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (c) => { stdout += c; });

@@ -4,6 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
+// The interpreter that built the wheel (scripts/python-wheel.sh): $PYTHON, else python3 on PATH.
+const PYTHON = process.env.PYTHON || 'python3';
+
 const expectations = {
   // The docstrings carry the examples translated by jsii-rosetta, not the TypeScript.
   python: ['dist/python/src/cdk_ami_lookup/__init__.py', ['class AmiLookup(', 'class AmiLookupProps:', 'class ImageOrder(', 'class Refresh(',
@@ -36,13 +39,13 @@ if (wheels.length !== 1) {
   console.error(`python: expected one wheel in dist/python-wheel, found ${wheels.length}`);
   failed = true;
 } else {
-  const listing = execFileSync('/usr/bin/python3', ['-m', 'zipfile', '-l', `dist/python-wheel/${wheels[0]}`], { encoding: 'utf8' });
+  const listing = execFileSync(PYTHON, ['-m', 'zipfile', '-l', `dist/python-wheel/${wheels[0]}`], { encoding: 'utf8' });
   const tarball = /cdk_ami_lookup\/_jsii\/(cdk-ami-lookup@[^\s]+\.jsii\.tgz)/.exec(listing);
   if (!tarball) {
     console.error('python: the wheel has no jsii assembly');
     failed = true;
   } else {
-    execFileSync('/usr/bin/python3', ['-c', `import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extract(sys.argv[2], 'dist/python-wheel/x')`,
+    execFileSync(PYTHON, ['-c', `import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extract(sys.argv[2], 'dist/python-wheel/x')`,
       `dist/python-wheel/${wheels[0]}`, `cdk_ami_lookup/_jsii/${tarball[1]}`]);
     const files = execFileSync('tar', ['-tzf', `dist/python-wheel/x/cdk_ami_lookup/_jsii/${tarball[1]}`], { encoding: 'utf8' });
     for (const f of ['package/assets/handler/index.js', 'package/assets/cli/index.js', 'package/lib/index.js']) {
@@ -53,6 +56,6 @@ if (wheels.length !== 1) {
     }
     if (!failed) console.log(`python: ${wheels[0]} carries the jsii assembly with the bundled handler`);
   }
-  execFileSync('/usr/bin/python3', ['-m', 'py_compile', 'dist/python/src/cdk_ami_lookup/__init__.py']);
+  execFileSync(PYTHON, ['-m', 'py_compile', 'dist/python/src/cdk_ami_lookup/__init__.py']);
 }
 process.exit(failed ? 1 : 0);
