@@ -4,7 +4,7 @@
  * validates them.
  */
 import { parseArgs } from 'util';
-import { Prop, withDefaultFilters } from '../src/contract';
+import { Limits, Prop, REGION, withDefaultFilters } from '../src/contract';
 
 export class UsageError extends Error {}
 
@@ -24,25 +24,76 @@ Query (as DescribeImages takes it):
   --include-disabled             include disabled images
   --allow-unpinned-owner         allow a query not pinned to an owner
 Selection:
-  --name-regex <pattern>         keep names matching this ECMAScript regular expression
+  --name-regex <pattern>         keep names matching this regular expression (RE2 syntax, linear time)
   --min-age <duration>           keep images at least this old (e.g. 7d, 12h, 90m, 3600s, P7D)
   --max-age <duration>           keep images at most this old
   --exclude-image-id <ami-...>   never pick this image (repeatable)
   --no-fallback-to-deprecated    never pick a deprecated image, even when nothing else is left
   --order <order>                newest-creation-date (default), oldest-creation-date, natural-name
-  --rank <n>                     pick the n-th image in the order (0 = best)
+  --rank <n>                     pick the n-th image in the order (0 = best, up to 99)
   --fallback-image-id <ami-...>  use this image when nothing survives
   --lookup-role-arn <arn>        assume this role and look up with its credentials
 Options:
   --app <dir>                    preview every Custom::AmiLookup in this cloud assembly (cdk.out)
-  --region <region>              the region to look in (default: the lookup's, the stack's, or AWS_REGION)
+  --region <region>              the region the stack deploys to (see Region below)
   --endpoint <url>               an EC2-compatible endpoint (default: AWS_ENDPOINT_URL_EC2, else AWS)
   --top <n>                      how many candidates to list (default 5)
   --json                         print JSON for scripts
   -h, --help                     show this help
 
-Credentials and region come from the standard AWS chain (environment, profile, SSO, ...).
+Region: each lookup searches the first of
+  1. the lookup's own region (with --app, its region prop): part of the query, never overridden;
+  2. --region, the region the stack deploys to (it overrides the stack's region in --app);
+  3. the stack's region, from the cloud assembly (--app);
+  4. AWS_REGION, then AWS_DEFAULT_REGION, then the AWS profile's region.
+The deployed function follows the same rule: the lookup's region, else its own. Every lookup
+prints the region it searched.
+
+Credentials come from the standard AWS chain (environment, profile, SSO, ...); a role in
+--lookup-role-arn is assumed through STS in the region searched.
 Exit codes: 0 an image was selected, 1 no image matched, 2 invalid flags, 3 AWS or assembly error.`;
+
+/**
+ * The one mapping between the construct's prop names (as synth and deploy messages name them), the
+ * custom resource's property names, and the CLI's flags. Messages the CLI prints are translated
+ * with it, so that they name what the user typed.
+ */
+export const FLAG_FOR_PROP: ReadonlyArray<{ readonly prop: string; readonly property: string; readonly flag: string }> = [
+  { prop: 'owners', property: Prop.owners, flag: '--owner' },
+  { prop: 'executableUsers', property: Prop.executableUsers, flag: '--executable-user' },
+  { prop: 'imageIds', property: Prop.imageIds, flag: '--image-id' },
+  { prop: 'filters', property: Prop.filters, flag: '--filter' },
+  { prop: 'includeDeprecated', property: Prop.includeDeprecated, flag: '--include-deprecated' },
+  { prop: 'includeDisabled', property: Prop.includeDisabled, flag: '--include-disabled' },
+  { prop: 'allowUnpinnedOwner', property: Prop.allowUnpinnedOwner, flag: '--allow-unpinned-owner' },
+  { prop: 'nameRegex', property: Prop.nameRegex, flag: '--name-regex' },
+  { prop: 'minAge', property: Prop.minAgeSeconds, flag: '--min-age' },
+  { prop: 'maxAge', property: Prop.maxAgeSeconds, flag: '--max-age' },
+  { prop: 'excludeImageIds', property: Prop.excludeImageIds, flag: '--exclude-image-id' },
+  { prop: 'fallBackToDeprecated', property: Prop.fallBackToDeprecated, flag: '--no-fallback-to-deprecated' },
+  { prop: 'order', property: Prop.order, flag: '--order' },
+  { prop: 'rank', property: Prop.rank, flag: '--rank' },
+  { prop: 'fallbackImageId', property: Prop.fallbackImageId, flag: '--fallback-image-id' },
+  { prop: 'region', property: Prop.region, flag: '--region' },
+  { prop: 'lookupRoleArn', property: Prop.lookupRoleArn, flag: '--lookup-role-arn' },
+];
+
+/**
+ * A synth or deploy message in the CLI's words: prop and property names become flags. `rank` and
+ * `region` are ordinary words too, so they are translated only where they name the setting.
+ */
+export function inFlagWords(message: string): string {
+  let out = message.replace(/^invalid properties: /, 'invalid flags: ');
+  for (const { prop, property, flag } of FLAG_FOR_PROP) {
+    const names = prop === 'rank' || prop === 'region' ? [`${property}`] : [prop, property];
+    for (const name of names) out = out.replace(new RegExp(`(?<![\\w-])${name}(?![\\w-])`, 'g'), flag);
+    if (prop === 'rank' || prop === 'region') out = out.replace(new RegExp(`(^|; |: )${prop}(?=:| must )`, 'g'), `$1${flag}`);
+  }
+  return out;
+}
+
+/** Flags that take a value, so that a value starting with "-" (a negative number) stays a value. */
+const VALUE_FLAGS = new Set<string>();
 
 export interface PreviewOptions {
   readonly app?: string;
@@ -80,17 +131,33 @@ const FLAGS = {
   'help': { type: 'boolean', short: 'h' },
 } as const;
 
+for (const [name, spec] of Object.entries(FLAGS)) if (spec.type === 'string') VALUE_FLAGS.add(`--${name}`);
+
+/** `--rank -1` as `--rank=-1`: Node's parser would take "-1" for an option and say it is ambiguous. */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (VALUE_FLAGS.has(argv[i]) && i + 1 < argv.length && /^-\d/.test(argv[i + 1])) {
+      out.push(`${argv[i]}=${argv[i + 1]}`);
+      i++;
+    } else {
+      out.push(argv[i]);
+    }
+  }
+  return out;
+}
+
 export function parsePreviewArgs(argv: string[]): PreviewOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: false, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv), options: FLAGS, allowPositionals: false, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
   const v = parsed.values;
-  const top = v.top === undefined ? 5 : wholeNumber('--top', v.top);
-  if (top < 1 || top > 100) throw new UsageError('--top must be from 1 to 100');
+  const top = v.top === undefined ? 5 : wholeNumber('--top', v.top, 1, 100);
   if (v.endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(v.endpoint)) throw new UsageError(`--endpoint must be an http or https URL, got ${JSON.stringify(v.endpoint)}`);
+  if (v.region !== undefined && !REGION.test(v.region)) throw new UsageError(`--region: ${JSON.stringify(v.region)} is not a region name such as eu-west-1`);
   const common = { region: v.region, endpoint: v.endpoint, top, json: v.json ?? false, help: v.help ?? false };
   const queryFlags = Object.keys(v).filter((k) => !['app', 'region', 'endpoint', 'top', 'json', 'help'].includes(k));
   if (v.app !== undefined) {
@@ -121,18 +188,18 @@ export function parsePreviewArgs(argv: string[]): PreviewOptions {
     [Prop.excludeImageIds]: v['exclude-image-id'],
     [Prop.fallBackToDeprecated]: v['no-fallback-to-deprecated'] ? 'false' : undefined,
     [Prop.order]: v.order,
-    [Prop.rank]: v.rank === undefined ? undefined : String(wholeNumber('--rank', v.rank)),
+    [Prop.rank]: v.rank === undefined ? undefined : String(wholeNumber('--rank', v.rank, 0, Limits.maxRank, ' (0 is the best image)')),
     [Prop.fallbackImageId]: v['fallback-image-id'],
-    [Prop.region]: v.region,
     [Prop.lookupRoleArn]: v['lookup-role-arn'],
   };
   for (const k of Object.keys(properties)) if (properties[k] === undefined) delete properties[k];
   return { ...common, properties };
 }
 
-function wholeNumber(flag: string, value: string): number {
-  if (!/^\d{1,9}$/.test(value)) throw new UsageError(`${flag} must be a whole number, got ${JSON.stringify(value)}`);
-  return Number(value);
+function wholeNumber(flag: string, value: string, min: number, max: number, note = ''): number {
+  const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}${note}, got ${JSON.stringify(value)}`);
+  return n;
 }
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };

@@ -2,19 +2,25 @@
  * `cdk-ami-lookup`: the preview CLI. It resolves lookups with the same parser, pager and selector as
  * the deploy-time function (lambda/), so what it shows is what a deploy would pick.
  */
-import { Image } from '@aws-sdk/client-ec2';
-import { parsePreviewArgs, PreviewOptions, USAGE, UsageError } from './args';
+import { existsSync, readFileSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { EC2Client, Image } from '@aws-sdk/client-ec2';
+import { inFlagWords, parsePreviewArgs, PreviewOptions, USAGE, UsageError } from './args';
 import { AssemblyError, lookupsInAssembly } from './assembly';
 import { UserFacingError } from '../lambda/events';
 import { resolve, Resolution, stageReport } from '../lambda/lookup';
 import { imagePages } from '../lambda/pager';
 import { describeQuery, LookupProperties, parseProperties } from '../lambda/properties';
-import { ORDERS } from '../src/contract';
+import { regionToSearch, SearchedRegion } from '../lambda/region';
+import { ORDERS, RESOLVED_FROM } from '../src/contract';
 
 const EXIT = { selected: 0, noMatch: 1, usage: 2, error: 3 } as const;
+const HELP_HINT = 'Run \'cdk-ami-lookup preview --help\' for the flags.';
 
 interface Preview {
   readonly path?: string;
+  readonly searched?: SearchedRegion;
   readonly query?: string;
   readonly error?: string;
   readonly props?: LookupProperties;
@@ -87,22 +93,34 @@ async function main(argv: string[]): Promise<number> {
       props = parseProperties(t.properties);
     } catch (e) {
       if (options.app === undefined) {
-        process.stderr.write(`cdk-ami-lookup: ${(e as Error).message}\n`);
+        // The lookup came from flags, so the message names flags.
+        process.stderr.write(`cdk-ami-lookup: ${inFlagWords((e as Error).message)}\n${HELP_HINT}\n`);
         return EXIT.usage;
       }
       previews.push({ path: t.path, error: (e as Error).message });
       worst = Math.max(worst, EXIT.error);
       continue;
     }
-    // The lookup's own region wins, then the stack's, then --region, then the SDK's default.
-    const region = props.region ?? t.region ?? options.region;
-    const effective: LookupProperties = { ...props, region };
+    const searched = await regionToSearch({
+      lookup: props.region, override: options.region, stack: t.region, env: process.env, profile: profileRegion,
+    });
+    if (searched === undefined) {
+      const message = 'no region: pass --region, or set AWS_REGION or AWS_DEFAULT_REGION, or a region in the AWS profile';
+      if (options.app === undefined && !options.json) {
+        process.stderr.write(`cdk-ami-lookup: ${message}\n`);
+        return EXIT.error;
+      }
+      previews.push({ path: t.path, error: message });
+      worst = Math.max(worst, EXIT.error);
+      continue;
+    }
+    const effective: LookupProperties = { ...props, region: searched.region };
     try {
       const progress = progressReporter();
       const resolution = await resolve(effective, { pages, now: Date.now }, { signal: controller.signal, deadline: Date.now() + 15 * 60_000 },
         options.top, progress.page);
       progress.done();
-      previews.push({ path: t.path, query: describeQuery(props.query), props: effective, resolution });
+      previews.push({ path: t.path, searched, query: describeQuery(props.query), props: effective, resolution });
       if (!resolution.image) worst = Math.max(worst, EXIT.noMatch);
     } catch (e) {
       const message = awsErrorMessage(e);
@@ -110,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`cdk-ami-lookup: ${message}\n`);
         return EXIT.error;
       }
-      previews.push({ path: t.path, error: message });
+      previews.push({ path: t.path, searched, error: message });
       worst = Math.max(worst, EXIT.error);
     }
   }
@@ -135,13 +153,43 @@ function progressReporter() {
   };
 }
 
+/** The AWS profile's region, read the way the SDK reads it (AWS_REGION is checked before this). */
+async function profileRegion(): Promise<string | undefined> {
+  const client = new EC2Client({});
+  try {
+    return await client.config.region();
+  } catch {
+    return undefined;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Whether the shared config or credentials file names the profile. */
+function profileExists(name: string): { exists: boolean; files: string } {
+  const config = process.env.AWS_CONFIG_FILE || path.join(os.homedir(), '.aws', 'config');
+  const credentials = process.env.AWS_SHARED_CREDENTIALS_FILE || path.join(os.homedir(), '.aws', 'credentials');
+  const has = (file: string, header: RegExp) => existsSync(file) && header.test(readFileSync(file, 'utf8'));
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const exists = has(config, new RegExp(`^\\s*\\[\\s*(?:profile\\s+)?${escaped}\\s*\\]`, 'm'))
+    || has(credentials, new RegExp(`^\\s*\\[\\s*${escaped}\\s*\\]`, 'm'));
+  return { exists, files: `${config} or ${credentials}` };
+}
+
 /** A message a person can act on; the SDK's credential and region errors arrive wrapped by the pager. */
 function awsErrorMessage(e: unknown): string {
   const err = e as Error;
-  if (/CredentialsProviderError|Could not load credentials/.test(`${err.name} ${err.message}`)) {
+  if (/CredentialsProviderError|Could not load credentials|could not be found or parsed|Could not resolve credentials using profile/.test(`${err.name} ${err.message}`)) {
+    const profile = process.env.AWS_PROFILE;
+    if (profile) {
+      const { exists, files } = profileExists(profile);
+      return exists
+        ? `no AWS credentials for profile ${JSON.stringify(profile)} (AWS_PROFILE): ${err.message.split('\n')[0]}`
+        : `the AWS profile ${JSON.stringify(profile)} (AWS_PROFILE) does not exist: it is not in ${files}`;
+    }
     return 'no AWS credentials found: set AWS_PROFILE, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or log in with aws sso login';
   }
-  if (/Region is missing|Region not accepted: region=""/i.test(err.message)) return 'no region: pass --region or set AWS_REGION';
+  if (/Region is missing|Region not accepted: region=""/i.test(err.message)) return 'no region: pass --region, or set AWS_REGION or AWS_DEFAULT_REGION';
   return e instanceof UserFacingError ? err.message : `${err.name}: ${err.message}`;
 }
 
@@ -153,25 +201,33 @@ const columns = (rows: string[][]) => {
 function toText(p: Preview): string {
   const lines: string[] = [];
   if (p.path) lines.push(`${p.path}`);
-  if (p.error) return [...lines, `  error: ${p.error}`, ''].join('\n');
+  const region = p.searched ? `  region:   ${p.searched.region} (from ${p.searched.source})` : undefined;
+  if (p.error) return [...lines, ...(region ? [region] : []), `  error: ${p.error}`, ''].join('\n');
   const r = p.resolution!;
   const props = p.props!;
-  lines.push(`  query:    ${p.query}${props.region ? ` in ${props.region}` : ''}`);
+  lines.push(region!);
+  lines.push(`  query:    ${p.query}`);
   lines.push(`  stages:   ${stageReport(props, r.selection.counts, r.pages)}`);
   const order = props.order === ORDERS.newestCreationDate ? 'newest creation date' : props.order;
   if (r.image) {
-    lines.push(`  selected: ${r.image.ImageId}  ${r.image.Name ?? ''}${r.from === 'fallback' ? '  (fallbackImageId: nothing survived the stages)' : ''}`);
+    lines.push(`  selected: ${r.image.ImageId}  ${r.image.Name ?? ''}${r.from === RESOLVED_FROM.fallback ? '  (--fallback-image-id: nothing survived the stages)' : ''}`);
   } else {
     lines.push('  selected: nothing: no image survived the stages, and there is no fallback');
   }
+  const survivors = r.selection.counts.deprecation;
   if (r.selection.top.length > 0) {
-    lines.push(`  candidates, best first by ${order}${props.rank > 0 ? `, rank ${props.rank} picked` : ''}:`);
+    const rank = props.rank === 0 ? ''
+      : props.rank < survivors ? `, rank ${props.rank} picked`
+        : `; rank ${props.rank} asked, but only ${survivors} survived`;
+    lines.push(`  candidates, best first by ${order}${rank}:`);
     const rows = [['', '#', 'ID', 'NAME', 'CREATED', 'ARCH', 'DEPRECATION']];
     r.selection.top.forEach((img: Image, i) => rows.push([
-      r.from === 'query' && i === props.rank ? '*' : '', String(i), img.ImageId ?? '', img.Name ?? '', img.CreationDate ?? '',
+      r.from === RESOLVED_FROM.query && i === props.rank ? '*' : '', String(i), img.ImageId ?? '', img.Name ?? '', img.CreationDate ?? '',
       img.Architecture ?? '', img.DeprecationTime ?? '-',
     ]));
     lines.push(columns(rows).split('\n').map((l) => `    ${l}`).join('\n'));
+    const more = survivors - r.selection.top.length;
+    if (more > 0) lines.push(`    ... and ${more} more (--top <n> lists up to 100)`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -188,14 +244,16 @@ function summary(img: Image) {
 }
 
 function toJson(p: Preview) {
-  if (p.error) return { path: p.path ?? null, error: p.error };
+  const region = p.searched ? { region: p.searched.region, regionSource: p.searched.source } : {};
+  if (p.error) return { path: p.path ?? null, ...region, error: p.error };
   const r = p.resolution!;
   return {
     path: p.path ?? null,
+    ...region,
     query: p.query,
-    region: p.props!.region ?? null,
     pages: r.pages,
     stages: r.selection.counts,
+    survivors: r.selection.counts.deprecation,
     selected: r.image ? { ...summary(r.image), resolvedFrom: r.from } : null,
     candidates: r.selection.top.map(summary),
   };

@@ -26,29 +26,45 @@ async function main(): Promise<void> {
   const cfn = await CfnResponseEndpoint.start();
   console.log(`EC2 test double on ${ec2.url} with ${catalog.length} images; CloudFormation response endpoint on 127.0.0.1.\n`);
   let failures = 0;
+  // The CLI as it ships, pointed at the double through the environment, so that every command
+  // printed here is one a reader can run as it is against their own account.
+  const env = {
+    ...process.env,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'demo-secret',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: '/nonexistent',
+    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    AWS_ENDPOINT_URL_EC2: ec2.url,
+    NODE_NO_WARNINGS: '1',
+  };
+  // Asynchronously: the EC2 double answering it lives in this process.
+  const preview = (args: string[], output: 'inherit' | 'pipe' = 'inherit') => new Promise<{ code: number; stdout: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'cdk-ami-lookup'), 'preview', ...args], { env, stdio: ['ignore', output, 'inherit'] });
+    let stdout = '';
+    child.stdout?.on('data', (c) => { stdout += c; });
+    child.on('error', reject);
+    child.on('close', (c) => resolve({ code: c ?? 1, stdout }));
+  });
   try {
-    // What a deploy would pick, as the preview CLI that ships in the package shows it.
-    console.log(`$ cdk-ami-lookup preview --app ${path.relative(process.cwd(), outdir)} --endpoint ${ec2.url}\n`);
-    // Asynchronously: the EC2 double answering it lives in this process.
-    const code = await new Promise<number>((resolve, reject) => {
-      const preview = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'cdk-ami-lookup'), 'preview', '--app', outdir, '--endpoint', ec2.url], {
-        env: {
-          ...process.env,
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-          AWS_SECRET_ACCESS_KEY: 'demo-secret',
-          AWS_EC2_METADATA_DISABLED: 'true',
-          AWS_CONFIG_FILE: '/nonexistent',
-          AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-          NODE_NO_WARNINGS: '1',
-        },
-        stdio: ['ignore', 'inherit', 'inherit'],
-      });
-      preview.on('error', reject);
-      preview.on('close', (c) => resolve(c ?? 1));
-    });
-    if (code !== 0) failures++;
-    console.log('And what the deploy-time function answers CloudFormation for each of them:\n');
+    console.log('What a deploy would pick, as the preview CLI that ships in the package shows it:\n');
+    const appDir = path.relative(process.cwd(), outdir);
+    console.log(`$ npx cdk-ami-lookup preview --app ${appDir}\n`);
+    if ((await preview(['--app', outdir])).code !== 0) failures++;
+
+    console.log('\nWhy lookups are pinned to an owner: the catalog has a look-alike of Amazon Linux 2023, published by a stranger.\n');
+    const query = ['--filter', 'name=al2023-ami-2023.*-x86_64'];
+    const picked = async (args: string[]) => JSON.parse((await preview([...args, '--json'], 'pipe')).stdout).lookups[0].selected;
+    const unpinned = await picked([...query, '--allow-unpinned-owner']);
+    const pinned = await picked(['--owner', 'amazon', ...query]);
+    console.log(`$ npx cdk-ami-lookup preview ${query.join(' ')} --allow-unpinned-owner`);
+    console.log(`  selected: ${unpinned.imageId}  ${unpinned.name}  owner ${unpinned.ownerId}  <- the stranger's look-alike\n`);
+    console.log(`$ npx cdk-ami-lookup preview --owner amazon ${query.join(' ')}`);
+    console.log(`  selected: ${pinned.imageId}  ${pinned.name}  owner ${pinned.ownerId}  <- the look-alike is excluded`);
+    if (unpinned.ownerId === pinned.ownerId) failures++;
+
+    console.log('\nAnd what the deploy-time function answers CloudFormation for each lookup:\n');
     for (const [logicalId, resource] of lookups) {
       const { ServiceToken: _token, ServiceTimeout: _timeout, ...properties } = resource.Properties;
       const event = cfnEvent('Create', asCloudFormationSends(properties) as Record<string, unknown>, cfn.responseUrl, { LogicalResourceId: logicalId });
@@ -56,7 +72,6 @@ async function main(): Promise<void> {
       const run = await invokeAsset(event, { ec2Endpoint: ec2.url });
       const response = cfn.received[cfn.received.length - 1]?.json;
       console.log(resource.Metadata?.['aws:cdk:path'] ?? logicalId);
-      console.log(`  query:     ${JSON.stringify(properties)}`);
       if (response?.Status === 'SUCCESS') {
         console.log(`  resolved:  ${response.Data.ImageId}  ${response.Data.ImageName}  (created ${response.Data.CreationDate})`);
       } else {
@@ -64,7 +79,9 @@ async function main(): Promise<void> {
         console.log(`  FAILED:    ${response?.Reason ?? run.outcome}`);
       }
       console.log(`  lambda:    ${run.outcome} in ${run.durationMs} ms, ${ec2.describeImagesCalls - callsBefore} DescribeImages call(s), peak RSS ${Math.round(run.maxRssKb / 1024)} MiB`);
-      console.log(`  response:  ${JSON.stringify(response)}\n`);
+      console.log('  response:');
+      console.log(JSON.stringify(response, null, 2).split('\n').map((l) => `    ${l}`).join('\n'));
+      console.log();
     }
   } finally {
     await ec2.close();

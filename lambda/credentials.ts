@@ -1,9 +1,14 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { UserFacingError } from './events';
 
-/** Credentials for a lookup in another account: assumes the role for 15 minutes, the shortest STS allows. */
-export async function assumeRole(roleArn: string, signal: AbortSignal) {
+/**
+ * Credentials for a lookup in another account: assumes the role for 15 minutes, the shortest STS
+ * allows, through STS in the lookup's region (its regional endpoint, in that region's partition).
+ * Without a region the SDK takes AWS_REGION, which Lambda always sets to the function's region.
+ */
+export async function assumeRole(roleArn: string, region: string | undefined, signal: AbortSignal) {
   const sts = new STSClient({
+    region,
     retryMode: 'standard',
     maxAttempts: 5,
     requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000, throwOnRequestTimeout: true },

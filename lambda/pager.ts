@@ -57,7 +57,8 @@ export function imagePages(log: Log = jsonLog): ImagePages {
     let temporary: EC2Client | undefined;
     let client: EC2Client;
     if (target.lookupRoleArn !== undefined) {
-      client = temporary = createEc2Client({ region: target.region, credentials: await assumeRole(target.lookupRoleArn, budget.signal) });
+      const credentials = await assumeRole(target.lookupRoleArn, target.region, budget.signal);
+      client = temporary = createEc2Client({ region: target.region, credentials });
     } else {
       const key = target.region ?? '';
       client = clients.get(key) ?? createEc2Client({ region: target.region });

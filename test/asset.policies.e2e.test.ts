@@ -90,11 +90,19 @@ test('Region sends the lookup to another region', async () => {
   expect(ec2.requests.map((r) => r.region)).toEqual(['eu-central-1', 'us-east-1']);
 });
 
-test('LookupRoleArn: assumes the role through STS and calls EC2 with its credentials, in the region asked for', async () => {
+test('LookupRoleArn: assumes the role through STS in the region asked for, and calls EC2 there with its credentials', async () => {
   const body = await lookup({ [Prop.lookupRoleArn]: CENTRAL_ROLE, [Prop.region]: 'ap-southeast-2' });
   expect(body.Status).toBe('SUCCESS');
-  expect(sts.calls).toEqual([{ roleArn: CENTRAL_ROLE, sessionName: 'cdk-ami-lookup', durationSeconds: 900, callerAccessKeyId: 'AKIAIOSFODNN7EXAMPLE' }]);
+  // STS is signed for the lookup's region (its regional endpoint), not the function's us-east-1.
+  expect(sts.calls).toEqual([{ roleArn: CENTRAL_ROLE, sessionName: 'cdk-ami-lookup', durationSeconds: 900, callerAccessKeyId: 'AKIAIOSFODNN7EXAMPLE', region: 'ap-southeast-2' }]);
   expect(ec2.requests.map((r) => [r.accessKeyId, r.region])).toEqual([[StsDouble.accessKeyFor(CENTRAL_ROLE), 'ap-southeast-2']]);
+});
+
+test('LookupRoleArn without a region: STS and EC2 in the function\'s own region', async () => {
+  const body = await lookup({ [Prop.lookupRoleArn]: CENTRAL_ROLE });
+  expect(body.Status).toBe('SUCCESS');
+  expect(sts.calls.map((c) => c.region)).toEqual(['us-east-1']);
+  expect(ec2.requests.map((r) => r.region)).toEqual(['us-east-1']);
 });
 
 test('a role that cannot be assumed: FAILED with the STS error, and no EC2 call', async () => {

@@ -16,10 +16,11 @@ import { CfnResponseEndpoint } from './support/cfn-endpoint';
 import { Ec2Double } from './support/ec2-double';
 import { cfnEvent, lookupProps } from './support/events';
 import { invokeAsset } from './support/invoke-asset';
+import { CLI_BIN, cliEnv, runCli } from './support/run-cli';
 
 jest.setTimeout(60_000);
 
-const BIN = path.join(__dirname, '..', 'bin', 'cdk-ami-lookup');
+const BIN = CLI_BIN;
 const catalog = realisticCatalog();
 let ec2: Ec2Double;
 let cfn: CfnResponseEndpoint;
@@ -33,32 +34,8 @@ afterAll(async () => {
   await cfn.close();
 });
 
-// A clean environment: credentials in variables, no profile files, and no instance metadata lookups.
-const env = (extra: Record<string, string> = {}): Record<string, string> => ({
-  PATH: process.env.PATH ?? '',
-  HOME: os.tmpdir(),
-  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-  AWS_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: '/nonexistent/aws-config',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_ENDPOINT_URL_EC2: ec2.url,
-  NODE_NO_WARNINGS: '1',
-  ...extra,
-});
-
-function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: env(extraEnv) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => { stdout += c; });
-    child.stderr.on('data', (c) => { stderr += c; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const env = (extra: Record<string, string> = {}) => cliEnv(ec2.url, extra);
+const cli = (args: string[], extraEnv: Record<string, string> = {}) => runCli(args, env(extraEnv));
 
 async function deployPicks(properties: Record<string, unknown>): Promise<string> {
   const before = cfn.received.length;
@@ -128,12 +105,12 @@ describe('preview with flags', () => {
 
   test.each([
     [['preview', '--bogus'], "Unknown option '--bogus'"],
-    [['preview', '--owner', 'amazon', '--rank', 'two'], '--rank must be a whole number, got "two"'],
+    [['preview', '--owner', 'amazon', '--rank', 'two'], '--rank must be a whole number from 0 to 99 (0 is the best image), got "two"'],
     [['preview', '--owner', 'amazon', '--min-age', '7 days'], '--min-age must be a duration such as 7d'],
     [['preview', '--owner', 'amazon', '--filter', 'name'], '--filter takes <name>=<value>'],
-    [['preview', '--owner', 'amazon', '--order', 'newest'], 'Order must be one of newest-creation-date'],
-    [['preview', '--owner', 'amazn'], 'owners: "amazn" is neither a 12-digit account ID'],
-    [['preview', '--owner', 'amazon', '--name-regex', '('], 'nameRegex: "(" is not a valid regular expression'],
+    [['preview', '--owner', 'amazon', '--order', 'newest'], 'invalid flags: --order must be one of newest-creation-date'],
+    [['preview', '--owner', 'amazn'], '--owner: "amazn" is neither a 12-digit account ID'],
+    [['preview', '--owner', 'amazon', '--name-regex', '('], '--name-regex: "(" is not a valid regular expression'],
     [['preview', '--app', 'cdk.out', '--owner', 'amazon'], '--app takes the lookups from the assembly'],
     [['frobnicate'], 'unknown command "frobnicate"'],
   ])('invalid flags %j: exit 2 with a clear message', async (args, message) => {
@@ -154,7 +131,7 @@ describe('preview with flags', () => {
   test('no region anywhere: exit 3 with a clear message', async () => {
     const r = await cli(['preview', '--owner', 'amazon'], { AWS_REGION: '' });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('no region: pass --region or set AWS_REGION');
+    expect(r.stderr).toContain('no region: pass --region, or set AWS_REGION or AWS_DEFAULT_REGION');
   });
 
   test('--help prints the usage', async () => {
@@ -210,7 +187,7 @@ describe('preview --app', () => {
 
   test('text output names each lookup by its construct path', async () => {
     const r = await cli(['preview', '--app', outdir]);
-    expect(r.stdout).toMatch(/^AmiLookupDemo\/Al2023\n {2}query: {4}Owners=\[amazon\]/);
+    expect(r.stdout).toMatch(/^AmiLookupDemo\/Al2023\n {2}region: {3}us-east-1 \(from the stack's region\)\n {2}query: {4}Owners=\[amazon\]/);
     expect(r.stdout).toContain('AmiLookupDemo/FromParameter\n  error: cannot preview: property Owners[0] is only known at deploy time');
   });
 

@@ -12,6 +12,8 @@ export interface AssumeRoleCall {
   readonly durationSeconds: number;
   /** The access key of the caller's signature. */
   readonly callerAccessKeyId: string;
+  /** The region of the signature's credential scope: the regional STS endpoint the caller meant. */
+  readonly region: string;
 }
 
 export class StsDouble {
@@ -47,9 +49,16 @@ export class StsDouble {
 
   private respond(req: http.IncomingMessage, res: http.ServerResponse, params: URLSearchParams): void {
     const auth = String(req.headers.authorization ?? '');
-    const caller = /Credential=([^/]+)\//.exec(auth)?.[1] ?? '';
+    const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/sts\//.exec(auth);
+    const caller = scope?.[1] ?? '';
     const roleArn = params.get('RoleArn') ?? '';
-    this.calls.push({ roleArn, sessionName: params.get('RoleSessionName') ?? '', durationSeconds: Number(params.get('DurationSeconds')), callerAccessKeyId: caller });
+    this.calls.push({
+      roleArn,
+      sessionName: params.get('RoleSessionName') ?? '',
+      durationSeconds: Number(params.get('DurationSeconds')),
+      callerAccessKeyId: caller,
+      region: scope?.[2] ?? '',
+    });
     if (params.get('Action') !== 'AssumeRole') return this.error(res, 400, 'InvalidAction', 'Could not find operation');
     if (!caller) return this.error(res, 403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
     if (!this.allowedRoles.includes(roleArn)) {

@@ -1,0 +1,58 @@
+/**
+ * `npx projen demo` as a reader sees it: readable sections, no line too long to read, commands a
+ * reader can run again, and the stranger's look-alike image shown being excluded.
+ */
+import { spawn } from 'child_process';
+import * as path from 'path';
+
+jest.setTimeout(120_000);
+
+let output = '';
+let code = -1;
+beforeAll(async () => {
+  const root = path.join(__dirname, '..');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin'), '--project', 'demo/tsconfig.json', 'demo/run.ts'], {
+      cwd: root,
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+    });
+    child.stdout.on('data', (c) => { output += c; });
+    child.stderr.on('data', (c) => { output += c; });
+    child.on('error', reject);
+    child.on('close', (c) => { code = c ?? -1; resolve(); });
+  });
+});
+
+test('the demo succeeds', () => {
+  expect(code).toBe(0);
+});
+
+test('its sections are set apart by exactly one blank line', () => {
+  const lines = output.split('\n');
+  for (const header of ['What a deploy would pick', 'Why lookups are pinned to an owner', 'And what the deploy-time function answers']) {
+    const i = lines.findIndex((l) => l.startsWith(header));
+    expect(i).toBeGreaterThan(0);
+    expect([lines[i - 1], lines[i + 1]]).toEqual(['', '']);
+  }
+  expect(output).not.toMatch(/\n\n\n/);
+});
+
+test('no line is too long to read: responses are printed as indented JSON', () => {
+  const longest = Math.max(...output.split('\n').map((l) => l.length));
+  expect(longest).toBeLessThanOrEqual(240);
+  expect(output).toMatch(/\n  response:\n {4}\{\n {6}"Status": "SUCCESS",\n/);
+});
+
+test('every command it prints can be run again after the demo has ended', () => {
+  const commands = output.split('\n').filter((l) => l.startsWith('$ '));
+  expect(commands.length).toBeGreaterThanOrEqual(3);
+  for (const c of commands) {
+    expect(c).toMatch(/^\$ npx cdk-ami-lookup preview /);
+    expect(c).not.toMatch(/127\.0\.0\.1|--endpoint/);
+  }
+});
+
+test('it shows the stranger\'s look-alike, and that pinning the owner excludes it', () => {
+  expect(output).toMatch(/--allow-unpinned-owner\n {2}selected: ami-\S+ +al2023-ami-2023\.\S+ +owner 666666666666 +<- the stranger's look-alike\n/);
+  expect(output).toMatch(/--owner amazon --filter \S+\n {2}selected: ami-\S+ +al2023-ami-2023\.\S+ +owner 137112412989 +<- the look-alike is excluded\n/);
+});
