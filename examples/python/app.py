@@ -42,6 +42,7 @@ soaked = AmiLookup(
     "SoakedAl2023Arm",
     owners=["amazon"],
     filters={"name": ["al2023-ami-2023.*-kernel-6.1-arm64"]},
+    name_regex="^al2023-ami-2023[.][0-9.]+-kernel-6[.]1-arm64$",
     order=ImageOrder.natural_name(),
     min_age=cdk.Duration.days(7),
     refresh=Refresh.every(cdk.Duration.days(7)),

@@ -32,10 +32,12 @@ new ec2.LaunchTemplate(stack, 'WindowsTemplate', {
   instanceType: new ec2.InstanceType('t3.large'),
 });
 
-// Soak time: the newest release that has been out for at least 7 days, looked up again every week.
+// Soak time: the newest standard release that has been out for at least 7 days, looked up again every week.
 const soaked = new AmiLookup(stack, 'SoakedAl2023Arm', {
   owners: ['amazon'],
   filters: { name: ['al2023-ami-2023.*-kernel-6.1-arm64'] },
+  // Standard releases only (RE2 syntax; checked at synth, matched in linear time at deploy).
+  nameRegex: '^al2023-ami-2023[.][0-9.]+-kernel-6[.]1-arm64$',
   order: ImageOrder.naturalName(),
   minAge: cdk.Duration.days(7),
   refresh: Refresh.every(cdk.Duration.days(7)),
