@@ -71,6 +71,45 @@ project.package.addField('allowScripts', { 'esbuild': false, '@parcel/watcher': 
 // constructor, because projen's `!/test/` drops every earlier pattern under /test/.
 project.gitignore.exclude('/test/*.snapshot/asset.*');
 
+// Boundaries, enforced rather than remembered (test/lint-boundaries.test.ts proves each rule fires).
+// The handler and the CLI are bundled without aws-cdk-lib; the jsii library never reaches into the
+// deploy-time code, the CLI or the tests.
+project.eslint?.addOverride({
+  files: ['lambda/**/*.ts', 'cli/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{
+        group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs'],
+        message: 'lambda/ and cli/ are bundled and run without aws-cdk-lib or constructs.',
+      }],
+    }],
+  },
+});
+project.eslint?.addOverride({
+  files: ['src/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{
+        group: ['../lambda', '../lambda/*', '../cli', '../cli/*', '../test', '../test/*', '../devkit', '../devkit/*'],
+        message: 'src/ is the jsii library: it never imports lambda/, cli/, test/ or devkit/.',
+      }],
+    }],
+  },
+});
+
+// The wire names and the shared rules are bundled into the handler: they import nothing at all.
+project.eslint?.addOverride({
+  files: ['src/wire.ts', 'src/rules.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{
+        group: ['*', '**', './*', '../*', '../**'],
+        message: 'src/wire.ts and src/rules.ts import nothing: they are shared with the bundled handler and the CLI.',
+      }],
+    }],
+  },
+});
+
 // lambda/, cli/, demo/ and bench/ are outside src/ and test/, so each has its own tsconfig (eslint's project
 // service finds them too). The handler is bundled with esbuild; tsc only type-checks.
 for (const dir of ['lambda', 'cli', 'demo', 'bench']) {

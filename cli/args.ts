@@ -4,7 +4,8 @@
  * validates them.
  */
 import { parseArgs } from 'util';
-import { Limits, Prop, REGION, withDefaultFilters } from '../src/contract';
+import { Limits, REGION, withDefaultFilters } from '../src/rules';
+import { Prop } from '../src/wire';
 
 export class UsageError extends Error {}
 

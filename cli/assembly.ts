@@ -1,7 +1,7 @@
 /** Finds every Custom::AmiLookup in a synthesized cloud assembly (cdk.out). */
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { RESOURCE_TYPE } from '../src/contract';
+import { RESOURCE_TYPE } from '../src/wire';
 
 export interface AssemblyLookup {
   /** The construct path of the AmiLookup, e.g. `MyStack/Al2023`. */

@@ -13,7 +13,7 @@ import { resolve, Resolution, stageReport } from '../lambda/lookup';
 import { imagePages } from '../lambda/pager';
 import { describeQuery, LookupProperties, parseProperties } from '../lambda/properties';
 import { regionToSearch, SearchedRegion } from '../lambda/region';
-import { ORDERS, RESOLVED_FROM } from '../src/contract';
+import { ORDERS, RESOLVED_FROM } from '../src/wire';
 
 const EXIT = { selected: 0, noMatch: 1, usage: 2, error: 3 } as const;
 const HELP_HINT = 'Run \'cdk-ami-lookup preview --help\' for the flags.';
@@ -118,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       const progress = progressReporter();
       const resolution = await resolve(effective, { pages, now: Date.now }, { signal: controller.signal, deadline: Date.now() + 15 * 60_000 },
-        options.top, progress.page);
+        { keep: options.top, onPage: progress.page });
       progress.done();
       previews.push({ path: t.path, searched, query: describeQuery(props.query), props: effective, resolution });
       if (!resolution.image) worst = Math.max(worst, EXIT.noMatch);

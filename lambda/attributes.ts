@@ -1,5 +1,5 @@
 import { Image } from '@aws-sdk/client-ec2';
-import { Attr } from '../src/contract';
+import { Attr } from '../src/wire';
 
 /**
  * The flat `Data` map CloudFormation exposes through `Fn::GetAtt`. Every attribute is always present

@@ -5,8 +5,8 @@ import { Log } from './log';
 import { describeQuery, LookupProperties, parseProperties, Query } from './properties';
 import { Selection, Selector, StageCounts } from './selector';
 import { decodeState, encodeState, HeldImage, propertiesDigest, ResourceState } from './state';
-import { Attr, RESOLVED_FROM } from '../src/contract';
 import { compileNamePattern } from '../src/name-pattern';
+import { Attr, RESOLVED_FROM } from '../src/wire';
 
 /** Where a lookup runs: the function's own region and credentials unless these are set. */
 export interface Ec2Target {
@@ -102,14 +102,19 @@ export interface Resolution {
   readonly pages: number;
 }
 
+/** What only a preview asks of `resolve`. */
+export interface ResolveOptions {
+  /** How many of the best images to report in `selection.top` (at least rank + 1). */
+  readonly keep?: number;
+  /** Called after each page with the number of images it held, for progress. */
+  readonly onPage?: (images: number) => void;
+}
+
 /**
  * Runs the query and the selection stages; falls back to `fallbackImageId` when nothing survives.
  * Shared by the handler and the preview CLI, so that a preview shows what a deploy would pick.
- *
- * @param keep how many of the best images to report in `selection.top` (at least rank + 1)
  */
-export async function resolve(props: LookupProperties, deps: LookupDeps, budget: Budget, keep = 0,
-  onPage?: (images: number) => void): Promise<Resolution> {
+export async function resolve(props: LookupProperties, deps: LookupDeps, budget: Budget, options: ResolveOptions = {}): Promise<Resolution> {
   const target: Ec2Target = { region: props.region, lookupRoleArn: props.lookupRoleArn };
   const selector = new Selector<Image>({
     nameRegex: props.nameRegex === undefined ? undefined : compileNamePattern(props.nameRegex),
@@ -119,14 +124,14 @@ export async function resolve(props: LookupProperties, deps: LookupDeps, budget:
     allowDeprecated: props.query.includeDeprecated && props.fallBackToDeprecated,
     order: props.order,
     rank: props.rank,
-    keep,
+    keep: options.keep ?? 0,
     now: deps.now(),
   });
   let pages = 0;
   for await (const page of deps.pages(props.query, target, budget)) {
     pages++;
     for (const image of page) selector.offer(image);
-    onPage?.(page.length);
+    options.onPage?.(page.length);
   }
   const selection = selector.result();
   if (selection.image !== undefined) return { image: selection.image, from: RESOLVED_FROM.query, selection, pages };

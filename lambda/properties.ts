@@ -1,6 +1,7 @@
 import { UserFacingError } from './events';
-import type { OrderName } from './selector';
-import { ORDERS, policyProblems, Prop, queryProblems } from '../src/contract';
+import { compileNamePattern } from '../src/name-pattern';
+import { queryProblems, selectionProblems } from '../src/rules';
+import { OrderName, ORDERS, Prop } from '../src/wire';
 
 /** A validated DescribeImages query. */
 export interface Query {
@@ -63,7 +64,8 @@ export function parseProperties(raw: unknown): LookupProperties {
   optionalString(raw, Prop.refreshToken, problems);
   if (problems.length === 0) {
     problems.push(...queryProblems({ owners, executableUsers, imageIds, filters, allowUnpinnedOwner }));
-    problems.push(...policyProblems({ nameRegex, minAgeSeconds, maxAgeSeconds, excludeImageIds, rank, fallbackImageId, region, lookupRoleArn }));
+    problems.push(...selectionProblems({ nameRegex, minAgeSeconds, maxAgeSeconds, excludeImageIds, rank, fallbackImageId, region, lookupRoleArn },
+      compileNamePattern));
   }
   if (problems.length > 0) {
     throw new UserFacingError(`invalid properties: ${problems.join('; ')}`);
@@ -138,10 +140,10 @@ const ORDER_NAMES: readonly string[] = Object.values(ORDERS);
 
 function orderName(raw: Record<string, unknown>, problems: string[]): OrderName {
   const v = raw[Prop.order];
-  if (v === undefined) return 'newest-creation-date';
+  if (v === undefined) return ORDERS.newestCreationDate;
   if (typeof v === 'string' && ORDER_NAMES.includes(v)) return v as OrderName;
   problems.push(`${Prop.order} must be one of ${ORDER_NAMES.join(', ')}, got ${describe(v)}`);
-  return 'newest-creation-date';
+  return ORDERS.newestCreationDate;
 }
 
 function filterList(raw: Record<string, unknown>, problems: string[]): Query['filters'] {

@@ -14,6 +14,8 @@
  * The fallback image, when nothing is left, is the caller's business.
  */
 
+import { ORDERS, OrderName } from '../src/wire';
+
 /** The fields of an EC2 image that selection reads. The SDK's `Image` type fits it structurally. */
 export interface Candidate {
   readonly ImageId?: string;
@@ -22,7 +24,7 @@ export interface Candidate {
   readonly DeprecationTime?: string;
 }
 
-export type OrderName = 'newest-creation-date' | 'oldest-creation-date' | 'natural-name';
+export type { OrderName } from '../src/wire';
 
 /** A compiled name pattern; the selector needs only its verdict (src/name-pattern.ts makes one). */
 export interface NameMatcher {
@@ -127,9 +129,9 @@ export function compareCandidates(a: Candidate, b: Candidate): number {
 /** Every order is its own key followed by the default order. Positive when `a` is better. */
 export function comparatorFor(order: OrderName): (a: Candidate, b: Candidate) => number {
   switch (order) {
-    case 'newest-creation-date':
+    case ORDERS.newestCreationDate:
       return compareCandidates;
-    case 'oldest-creation-date':
+    case ORDERS.oldestCreationDate:
       return (a, b) => {
         const ta = creationTime(a);
         const tb = creationTime(b);
@@ -137,7 +139,7 @@ export function comparatorFor(order: OrderName): (a: Candidate, b: Candidate) =>
         if (ta !== tb) return ta === -Infinity ? -1 : tb === -Infinity ? 1 : ta < tb ? 1 : -1;
         return compareCandidates(a, b);
       };
-    case 'natural-name':
+    case ORDERS.naturalName:
       return (a, b) => naturalCompare(a.Name ?? '', b.Name ?? '') || compareCandidates(a, b);
   }
 }

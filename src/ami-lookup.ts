@@ -1,10 +1,12 @@
 import { CfnResource, CustomResource, Duration, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { Attr, policyProblems, Prop, queryProblems, RESOURCE_TYPE, withDefaultFilters } from './contract';
 import { ImageOrder } from './image-order';
 import { AmiLookupFunction, SERVICE_TIMEOUT } from './lookup-function';
+import { compileNamePattern } from './name-pattern';
 import { Refresh } from './refresh';
+import { queryProblems, selectionProblems, withDefaultFilters } from './rules';
+import { Attr, Prop, RESOURCE_TYPE } from './wire';
 
 /**
  * Properties of an {@link AmiLookup}.
@@ -348,9 +350,9 @@ function validatePolicyAtSynth(scope: Construct, props: AmiLookupProps): void {
     || Token.isUnresolved(ids) || !ids.every((v) => concrete(v)) || (props.rank !== undefined && Token.isUnresolved(props.rank))) {
     return;
   }
-  // Fractions are left in, so that policyProblems names the prop instead of Duration throwing.
+  // Fractions are left in, so that selectionProblems names the prop instead of Duration throwing.
   const seconds = (d?: Duration) => (d === undefined ? undefined : d.toMilliseconds() / 1000);
-  const problems = policyProblems({
+  const problems = selectionProblems({
     nameRegex: props.nameRegex,
     minAgeSeconds: seconds(props.minAge),
     maxAgeSeconds: seconds(props.maxAge),
@@ -359,7 +361,7 @@ function validatePolicyAtSynth(scope: Construct, props: AmiLookupProps): void {
     fallbackImageId: props.fallbackImageId,
     region: props.region,
     lookupRoleArn: props.lookupRoleArn,
-  });
+  }, compileNamePattern);
   if (problems.length > 0) {
     throw new Error(`AmiLookup ${scope.node.path}: invalid selection settings: ${problems.join('; ')}`);
   }

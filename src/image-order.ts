@@ -1,4 +1,4 @@
-import { ORDERS } from './contract';
+import { ORDERS } from './wire';
 
 /**
  * The order that ranks the images a lookup finds; the image at `rank` in it is picked.

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'fs';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AmiLookup } from '../src';
-import { Attr, Prop } from '../src/contract';
+import { Attr, Prop } from '../src/wire';
 import { AMAZON_ACCOUNT, bulkCatalog, OWN_ACCOUNT, realisticCatalog, SQUATTER_ACCOUNT } from './support/catalog';
 import { CfnResponseEndpoint } from './support/cfn-endpoint';
 import { Ec2Double, FakeImage, wildcard } from './support/ec2-double';

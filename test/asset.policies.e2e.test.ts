@@ -2,7 +2,7 @@
  * End to end for the selection policies, refresh and cross-region / cross-account lookups: the
  * bundled asset in a fresh process, against the EC2 and STS test doubles on 127.0.0.1.
  */
-import { Attr, Prop } from '../src/contract';
+import { Attr, Prop } from '../src/wire';
 import { OWN_ACCOUNT } from './support/catalog';
 import { CfnResponseEndpoint } from './support/cfn-endpoint';
 import { Ec2Double, FakeImage } from './support/ec2-double';

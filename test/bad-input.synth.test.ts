@@ -6,7 +6,7 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AmiLookup, AmiLookupProps, Refresh } from '../src';
-import { Prop } from '../src/contract';
+import { Prop } from '../src/wire';
 import { BAD_INPUTS, BadInput } from './support/bad-inputs';
 import { asCloudFormationSends } from './support/events';
 

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { CfnParameter } from 'aws-cdk-lib';
 import { demoApp } from '../demo/app';
 import { AmiLookup } from '../src';
-import { Attr, Prop } from '../src/contract';
+import { Attr, Prop } from '../src/wire';
 import { OWN_ACCOUNT, realisticCatalog, SQUATTER_ACCOUNT } from './support/catalog';
 import { CfnResponseEndpoint } from './support/cfn-endpoint';
 import { Ec2Double } from './support/ec2-double';

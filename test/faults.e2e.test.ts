@@ -4,7 +4,7 @@
  * exactly one accepted response (or, when the endpoint never accepts, a bounded number of tries),
  * a precise reason, and an answer before the function's timeout.
  */
-import { Attr, Prop } from '../src/contract';
+import { Attr, Prop } from '../src/wire';
 import { bulkCatalog, OWN_ACCOUNT } from './support/catalog';
 import { CfnResponseEndpoint } from './support/cfn-endpoint';
 import { Ec2Double, Fault, FakeImage } from './support/ec2-double';

@@ -2,7 +2,7 @@ import { DescribeImagesCommand, EC2Client, Image } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { handler } from '../lambda/index';
 import { PAGE_SIZE } from '../lambda/pager';
-import { Attr, Prop } from '../src/contract';
+import { Attr, Prop } from '../src/wire';
 import { CfnResponseEndpoint } from './support/cfn-endpoint';
 import { cfnEvent, lookupProps } from './support/events';
 

@@ -7,7 +7,7 @@
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import { Prop } from '../src/contract';
+import { Prop } from '../src/wire';
 import { OWN_ACCOUNT } from './support/catalog';
 import { CfnResponseEndpoint } from './support/cfn-endpoint';
 import { describeImagesXml, Ec2Double, FakeImage } from './support/ec2-double';

@@ -10,7 +10,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { AmiLookup, ImageOrder } from '../src';
-import { Attr } from '../src/contract';
+import { Attr } from '../src/wire';
 import { OWN_ACCOUNT, realisticCatalog } from './support/catalog';
 import { CfnResponseEndpoint } from './support/cfn-endpoint';
 import { Ec2Double } from './support/ec2-double';

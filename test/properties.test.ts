@@ -1,7 +1,7 @@
 import { describeQuery, parseProperties } from '../lambda/properties';
 
 const parseQuery = (raw: unknown) => parseProperties(raw).query;
-import { Prop } from '../src/contract';
+import { Prop } from '../src/wire';
 import { lookupProps } from './support/events';
 
 const valid = lookupProps(['amazon'], { name: ['al2023-ami-2023.*-x86_64'] });

@@ -4,7 +4,7 @@
  * deploy is in flight. After a rollback the resource must hold the image it held before the failed
  * update, exactly, even though a newer image now exists.
  */
-import { Attr, Prop } from '../src/contract';
+import { Attr, Prop } from '../src/wire';
 import { OWN_ACCOUNT } from './support/catalog';
 import { CfnResponseEndpoint } from './support/cfn-endpoint';
 import { Ec2Double, FakeImage } from './support/ec2-double';

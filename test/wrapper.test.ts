@@ -1,5 +1,6 @@
-import { CREATE_FAILED_ID, cloudFormationHandler, encodeBody, MAX_BODY_BYTES, reasonFor, ResponseBody } from '../lambda/cfn-response';
+import { CREATE_FAILED_ID, cloudFormationHandler } from '../lambda/cfn-response';
 import { LookupResult, OnEvent, UserFacingError } from '../lambda/events';
+import { encodeBody, MAX_BODY_BYTES, reasonFor, ResponseBody } from '../lambda/response-body';
 import { CfnResponseEndpoint } from './support/cfn-endpoint';
 import { cfnEvent } from './support/events';
 

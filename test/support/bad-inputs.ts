@@ -3,7 +3,7 @@
  * with the reason the handler must give. Shared by the bundled-asset suite and the in-process one.
  */
 import { lookupProps } from './events';
-import { Prop } from '../../src/contract';
+import { Prop } from '../../src/wire';
 
 export interface BadInput {
   readonly name: string;

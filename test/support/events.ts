@@ -1,4 +1,4 @@
-import { Prop } from '../../src/contract';
+import { Prop } from '../../src/wire';
 
 /** A CloudFormation custom resource event as CloudFormation sends it: every scalar a string. */
 export function cfnEvent(requestType: string, properties: Record<string, unknown>, responseUrl: string,

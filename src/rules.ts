@@ -1,74 +1,11 @@
 /**
- * The one contract between the construct (synth time) and the handler (deploy time).
+ * The validation rules that synth time, the deploy-time handler and the preview CLI share, so that
+ * all three accept and refuse the same lookups with the same words. They may evolve between releases
+ * (the wire names in wire.ts may not). Imports nothing: the name-pattern engine is handed in by the
+ * caller, so that this file stays free of dependencies.
  *
- * The construct writes these property names into the custom resource and reads these attribute
- * names back; the handler (bundled from lambda/) imports this same file. Renaming anything here
- * changes deployed templates, so names are stable from the first release.
- *
- * This module is internal: it is not exported from the package's index.
+ * Internal: not exported from the package's index.
  */
-
-import { compileNamePattern } from './name-pattern';
-
-/** The CloudFormation resource type of every lookup. */
-export const RESOURCE_TYPE = 'Custom::AmiLookup';
-
-/** Names of the custom resource properties the construct writes and the handler reads. */
-export const Prop = {
-  owners: 'Owners',
-  executableUsers: 'ExecutableUsers',
-  imageIds: 'ImageIds',
-  includeDeprecated: 'IncludeDeprecated',
-  includeDisabled: 'IncludeDisabled',
-  /** A list of `{ Name, Values }`, sorted by name, exactly as DescribeImages takes it. */
-  filters: 'Filters',
-  allowUnpinnedOwner: 'AllowUnpinnedOwner',
-  /** An RE2-syntax regular expression that names must match somewhere (src/name-pattern.ts). */
-  nameRegex: 'NameRegex',
-  /** Whole seconds, as a decimal string. */
-  minAgeSeconds: 'MinAgeSeconds',
-  maxAgeSeconds: 'MaxAgeSeconds',
-  excludeImageIds: 'ExcludeImageIds',
-  fallBackToDeprecated: 'FallBackToDeprecated',
-  /** One of {@link ORDERS}. */
-  order: 'Order',
-  /** 0 = best, as a decimal string. */
-  rank: 'Rank',
-  fallbackImageId: 'FallbackImageId',
-  /** Any string; a change asks for a new lookup. The handler ignores its value. */
-  refreshToken: 'RefreshToken',
-  region: 'Region',
-  lookupRoleArn: 'LookupRoleArn',
-} as const;
-
-/** Wire names of the orders an image can be picked by. */
-export const ORDERS = {
-  newestCreationDate: 'newest-creation-date',
-  oldestCreationDate: 'oldest-creation-date',
-  naturalName: 'natural-name',
-} as const;
-
-/** Values of the `ResolvedFrom` attribute. */
-export const RESOLVED_FROM = { query: 'query', fallback: 'fallback', restored: 'restored' } as const;
-
-/** Names of the `Data` attributes the handler returns and the construct reads with `Fn::GetAtt`. */
-export const Attr = {
-  imageId: 'ImageId',
-  imageName: 'ImageName',
-  creationDate: 'CreationDate',
-  architecture: 'Architecture',
-  ownerId: 'OwnerId',
-  description: 'Description',
-  platformDetails: 'PlatformDetails',
-  rootDeviceName: 'RootDeviceName',
-  rootDeviceType: 'RootDeviceType',
-  virtualizationType: 'VirtualizationType',
-  deprecationTime: 'DeprecationTime',
-  /** On an update, the image selected before; empty on create. */
-  previousImageId: 'PreviousImageId',
-  /** One of {@link RESOLVED_FROM}. */
-  resolvedFrom: 'ResolvedFrom',
-} as const;
 
 /** Owner aliases that DescribeImages accepts in `Owners`. */
 export const OWNER_ALIASES: readonly string[] = ['self', 'amazon', 'aws-marketplace', 'aws-backup-vault'];
@@ -221,8 +158,8 @@ export function quote(v: string): string {
   return JSON.stringify(shown);
 }
 
-/** The client-side selection settings, as both sides see them. */
-export interface PolicyShape {
+/** The client-side selection settings, as every side sees them. */
+export interface SelectionShape {
   readonly nameRegex?: string;
   readonly minAgeSeconds?: number;
   readonly maxAgeSeconds?: number;
@@ -236,11 +173,14 @@ export interface PolicyShape {
 /** A century: no image is older, and anything larger is a unit mistake. */
 const MAX_AGE_SECONDS = 100 * 366 * 24 * 3600;
 
-/** Returns every problem with the selection settings; an empty list means they are valid. */
-export function policyProblems(p: PolicyShape): string[] {
+/**
+ * Returns every problem with the selection settings; an empty list means they are valid.
+ * `compileNamePattern` is src/name-pattern.ts's: it throws with the reason a pattern is refused.
+ */
+export function selectionProblems(p: SelectionShape, compileNamePattern: (pattern: string) => unknown): string[] {
   const problems: string[] = [];
   if (p.nameRegex !== undefined) {
-    const re = regexProblem(p.nameRegex);
+    const re = regexProblem(p.nameRegex, compileNamePattern);
     if (re) problems.push(`nameRegex: ${re}`);
   }
   for (const [what, v] of [['minAge', p.minAgeSeconds], ['maxAge', p.maxAgeSeconds]] as const) {
@@ -272,7 +212,7 @@ export function policyProblems(p: PolicyShape): string[] {
   return problems;
 }
 
-function regexProblem(pattern: string): string | undefined {
+function regexProblem(pattern: string, compileNamePattern: (pattern: string) => unknown): string | undefined {
   if (pattern.length === 0) return 'empty pattern (leave nameRegex unset to keep every name)';
   if (pattern.length > Limits.maxRegexLength) return `a pattern of ${pattern.length} characters; at most ${Limits.maxRegexLength} are allowed`;
   if (CONTROL.test(pattern)) return 'the pattern contains a control character (write \\n, \\t and the like as escapes)';

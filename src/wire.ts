@@ -1,0 +1,77 @@
+/**
+ * The wire names: what crosses from the construct (synth time) to the handler (deploy time) and
+ * back. The construct writes these property names into the custom resource and reads these
+ * attribute names back; the handler (bundled from lambda/) imports this same file.
+ *
+ * Frozen: renaming anything here changes deployed templates and replaces users' resources. It
+ * imports nothing (a lint rule enforces that), so that nothing can be bundled through it by
+ * accident. The validation rules, which may evolve, are in rules.ts.
+ *
+ * Internal: not exported from the package's index.
+ */
+
+/** The CloudFormation resource type of every lookup. */
+export const RESOURCE_TYPE = 'Custom::AmiLookup';
+
+/** Names of the custom resource properties the construct writes and the handler reads. */
+export const Prop = {
+  owners: 'Owners',
+  executableUsers: 'ExecutableUsers',
+  imageIds: 'ImageIds',
+  includeDeprecated: 'IncludeDeprecated',
+  includeDisabled: 'IncludeDisabled',
+  /** A list of `{ Name, Values }`, sorted by name, exactly as DescribeImages takes it. */
+  filters: 'Filters',
+  allowUnpinnedOwner: 'AllowUnpinnedOwner',
+  /** An RE2-syntax regular expression that names must match somewhere (src/name-pattern.ts). */
+  nameRegex: 'NameRegex',
+  /** Whole seconds, as a decimal string. */
+  minAgeSeconds: 'MinAgeSeconds',
+  maxAgeSeconds: 'MaxAgeSeconds',
+  excludeImageIds: 'ExcludeImageIds',
+  fallBackToDeprecated: 'FallBackToDeprecated',
+  /** One of {@link ORDERS}. */
+  order: 'Order',
+  /** 0 = best, as a decimal string. */
+  rank: 'Rank',
+  fallbackImageId: 'FallbackImageId',
+  /** Any string; a change asks for a new lookup. The handler ignores its value. */
+  refreshToken: 'RefreshToken',
+  region: 'Region',
+  lookupRoleArn: 'LookupRoleArn',
+} as const;
+
+/** Wire names of the orders an image can be picked by. */
+export const ORDERS = {
+  newestCreationDate: 'newest-creation-date',
+  oldestCreationDate: 'oldest-creation-date',
+  naturalName: 'natural-name',
+} as const;
+
+/** One of the order names, derived so that it is never spelt out again. */
+export type OrderName = typeof ORDERS[keyof typeof ORDERS];
+
+/** Values of the `ResolvedFrom` attribute. */
+export const RESOLVED_FROM = { query: 'query', fallback: 'fallback', restored: 'restored' } as const;
+
+/** One of the `ResolvedFrom` values. */
+export type ResolvedFrom = typeof RESOLVED_FROM[keyof typeof RESOLVED_FROM];
+
+/** Names of the `Data` attributes the handler returns and the construct reads with `Fn::GetAtt`. */
+export const Attr = {
+  imageId: 'ImageId',
+  imageName: 'ImageName',
+  creationDate: 'CreationDate',
+  architecture: 'Architecture',
+  ownerId: 'OwnerId',
+  description: 'Description',
+  platformDetails: 'PlatformDetails',
+  rootDeviceName: 'RootDeviceName',
+  rootDeviceType: 'RootDeviceType',
+  virtualizationType: 'VirtualizationType',
+  deprecationTime: 'DeprecationTime',
+  /** On an update, the image selected before; empty on create. */
+  previousImageId: 'PreviousImageId',
+  /** One of {@link RESOLVED_FROM}. */
+  resolvedFrom: 'ResolvedFrom',
+} as const;
