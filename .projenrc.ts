@@ -46,12 +46,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      coveragePathIgnorePatterns: ['/node_modules/', '/test/support/'],
+      coveragePathIgnorePatterns: ['/node_modules/', '/test/support/', '/devkit/'],
     },
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'lambda', 'cli', 'demo', 'bench', 'projenrc', '.projenrc.ts'],
+    devdirs: ['test', 'lambda', 'cli', 'demo', 'bench', 'devkit', 'projenrc', '.projenrc.ts'],
   },
   gitignore: ['/.jsii.tabl.json', '/assets/', '/demo/cdk.out/', '/.tmp/', '/bench/.build/', '/examples/typescript/cdk.out/', '/examples/typescript/node_modules/', '/compat/*/.work/', '/compat/*/node_modules/'],
 });
@@ -110,9 +110,11 @@ project.eslint?.addOverride({
   },
 });
 
-// lambda/, cli/, demo/ and bench/ are outside src/ and test/, so each has its own tsconfig (eslint's project
-// service finds them too). The handler is bundled with esbuild; tsc only type-checks.
-for (const dir of ['lambda', 'cli', 'demo', 'bench']) {
+// lambda/, cli/, demo/, bench/ and devkit/ are outside src/ and test/, so each has its own tsconfig
+// (eslint's project service finds them too). The handler is bundled with esbuild; tsc only type-checks.
+// devkit/ holds the test doubles and helpers that test/, demo/ and bench/ share; shipped code never
+// imports it.
+for (const dir of ['lambda', 'cli', 'demo', 'bench', 'devkit']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../tsconfig.json',
@@ -136,7 +138,7 @@ const bundle = project.addTask('bundle:handler', {
 project.preCompileTask.spawn(bundle);
 // `npx projen test` on a fresh clone must not depend on an earlier build; ts-jest only transpiles,
 // so the tests and the demo are type-checked here.
-project.testTask.prependExec('tsc -p test/tsconfig.json && tsc -p demo/tsconfig.json && tsc -p bench/tsconfig.json');
+project.testTask.prependExec('tsc -p test/tsconfig.json && tsc -p demo/tsconfig.json && tsc -p bench/tsconfig.json && tsc -p devkit/tsconfig.json');
 project.testTask.prependSpawn(bundle);
 
 project.addBins({ 'cdk-ami-lookup': 'bin/cdk-ami-lookup' });
@@ -174,7 +176,7 @@ project.addTask('demo', {
 });
 
 // The bundle in assets/ ships in the tarball; the TypeScript handler source does not.
-for (const pattern of ['/lambda/', '/cli/', '/demo/', '/.ci/', '/.tmp/', '/bench/', '/scripts/', '/compat/', '/examples/', '/docs/', '/rosetta/']) {
+for (const pattern of ['/lambda/', '/cli/', '/demo/', '/devkit/', '/.ci/', '/.tmp/', '/bench/', '/scripts/', '/compat/', '/examples/', '/docs/', '/rosetta/']) {
   project.addPackageIgnore(pattern);
 }
 

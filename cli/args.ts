@@ -4,7 +4,8 @@
  * validates them.
  */
 import { parseArgs } from 'util';
-import { Limits, REGION, withDefaultFilters } from '../src/rules';
+import { asCloudFormationSends, lookupProperties } from '../src/lookup-properties';
+import { Limits, REGION } from '../src/rules';
 import { Prop } from '../src/wire';
 
 export class UsageError extends Error {}
@@ -175,25 +176,26 @@ export function parsePreviewArgs(argv: string[]): PreviewOptions {
     if (name in filters) throw new UsageError(`--filter ${name} is given twice; list its values once, separated by commas`);
     filters[name] = f.slice(eq + 1).split(',');
   }
-  const properties: Record<string, unknown> = {
-    [Prop.owners]: v.owner,
-    [Prop.executableUsers]: v['executable-user'],
-    [Prop.imageIds]: v['image-id'],
-    [Prop.includeDeprecated]: String(v['include-deprecated'] ?? false),
-    [Prop.includeDisabled]: String(v['include-disabled'] ?? false),
-    [Prop.filters]: withDefaultFilters(filters).map((f) => ({ Name: f.name, Values: f.values })),
-    [Prop.allowUnpinnedOwner]: v['allow-unpinned-owner'] ? 'true' : undefined,
-    [Prop.nameRegex]: v['name-regex'],
-    [Prop.minAgeSeconds]: v['min-age'] === undefined ? undefined : String(durationSeconds('--min-age', v['min-age'])),
-    [Prop.maxAgeSeconds]: v['max-age'] === undefined ? undefined : String(durationSeconds('--max-age', v['max-age'])),
-    [Prop.excludeImageIds]: v['exclude-image-id'],
-    [Prop.fallBackToDeprecated]: v['no-fallback-to-deprecated'] ? 'false' : undefined,
-    [Prop.order]: v.order,
-    [Prop.rank]: v.rank === undefined ? undefined : String(wholeNumber('--rank', v.rank, 0, Limits.maxRank, ' (0 is the best image)')),
-    [Prop.fallbackImageId]: v['fallback-image-id'],
-    [Prop.lookupRoleArn]: v['lookup-role-arn'],
-  };
-  for (const k of Object.keys(properties)) if (properties[k] === undefined) delete properties[k];
+  // The construct's own mapping, then CloudFormation's coercion of every scalar to a string: the
+  // handler's parser then sees exactly what a deploy would send.
+  const properties = asCloudFormationSends(lookupProperties({
+    owners: v.owner,
+    executableUsers: v['executable-user'],
+    imageIds: v['image-id'],
+    includeDeprecated: v['include-deprecated'],
+    includeDisabled: v['include-disabled'],
+    filters,
+    allowUnpinnedOwner: v['allow-unpinned-owner'],
+    nameRegex: v['name-regex'],
+    minAgeSeconds: v['min-age'] === undefined ? undefined : durationSeconds('--min-age', v['min-age']),
+    maxAgeSeconds: v['max-age'] === undefined ? undefined : durationSeconds('--max-age', v['max-age']),
+    excludeImageIds: v['exclude-image-id'],
+    fallBackToDeprecated: v['no-fallback-to-deprecated'] ? false : undefined,
+    order: v.order,
+    rank: v.rank === undefined ? undefined : wholeNumber('--rank', v.rank, 0, Limits.maxRank, ' (0 is the best image)'),
+    fallbackImageId: v['fallback-image-id'],
+    lookupRoleArn: v['lookup-role-arn'],
+  })) as Record<string, unknown>;
   return { ...common, properties };
 }
 

@@ -1,6 +1,7 @@
 /** Finds every Custom::AmiLookup in a synthesized cloud assembly (cdk.out). */
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
+import { asCloudFormationSends } from '../src/lookup-properties';
 import { RESOURCE_TYPE } from '../src/wire';
 
 export interface AssemblyLookup {
@@ -79,11 +80,4 @@ function findIntrinsic(value: unknown, at = ''): string | undefined {
     }
   }
   return undefined;
-}
-
-/** CloudFormation delivers every scalar of a custom resource's properties as a string. */
-export function asCloudFormationSends(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(asCloudFormationSends);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asCloudFormationSends(v)]));
-  return typeof value === 'boolean' || typeof value === 'number' ? String(value) : value;
 }

@@ -3,11 +3,11 @@
  * in pages of 1,000 by the EC2 test double. Each lookup runs in a fresh process, as a cold Lambda would;
  * the figure is that process's maximum resident set size. The function's memory size is chosen from it.
  */
-import { bulkCatalog, OWN_ACCOUNT } from '../test/support/catalog';
-import { CfnResponseEndpoint } from '../test/support/cfn-endpoint';
-import { Ec2Double } from '../test/support/ec2-double';
-import { cfnEvent, lookupProps } from '../test/support/events';
-import { invokeAsset } from '../test/support/invoke-asset';
+import { bulkCatalog, OWN_ACCOUNT } from '../devkit/catalog';
+import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
+import { Ec2Double } from '../devkit/ec2-double';
+import { cfnEvent, lookupProps } from '../devkit/events';
+import { invokeAsset } from '../devkit/invoke-asset';
 
 async function main(): Promise<void> {
   const sizes = (process.argv[2] ?? '1000,10000,100000').split(',').map(Number);

@@ -5,12 +5,12 @@
  */
 import { spawn } from 'child_process';
 import * as path from 'path';
-import { demoApp } from './app';
-import { OWN_ACCOUNT, realisticCatalog } from '../test/support/catalog';
-import { CfnResponseEndpoint } from '../test/support/cfn-endpoint';
-import { Ec2Double } from '../test/support/ec2-double';
-import { asCloudFormationSends, cfnEvent } from '../test/support/events';
-import { invokeAsset } from '../test/support/invoke-asset';
+import { OWN_ACCOUNT, realisticCatalog } from '../devkit/catalog';
+import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
+import { demoApp } from '../devkit/demo-app';
+import { Ec2Double } from '../devkit/ec2-double';
+import { asCloudFormationSends, cfnEvent } from '../devkit/events';
+import { invokeAsset } from '../devkit/invoke-asset';
 
 async function main(): Promise<void> {
   const outdir = path.join(__dirname, 'cdk.out');

@@ -3,10 +3,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { ImageOrder } from './image-order';
 import { AmiLookupFunction, SERVICE_TIMEOUT } from './lookup-function';
+import { lookupProperties } from './lookup-properties';
 import { compileNamePattern } from './name-pattern';
 import { Refresh } from './refresh';
 import { queryProblems, selectionProblems, withDefaultFilters } from './rules';
-import { Attr, Prop, RESOURCE_TYPE } from './wire';
+import { Attr, RESOURCE_TYPE } from './wire';
 
 /**
  * Properties of an {@link AmiLookup}.
@@ -263,33 +264,30 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
     if (props.lookupRoleArn !== undefined) {
       AmiLookupFunction.of(this).allowAssumeRole(props.lookupRoleArn);
     }
-    const order = props.order ?? ImageOrder.newestCreationDate();
-    const defaultOrder = order.value === ImageOrder.newestCreationDate().value;
 
     const resource = new CustomResource(this, 'Resource', {
       resourceType: RESOURCE_TYPE,
       serviceToken: AmiLookupFunction.of(this).functionArn,
-      properties: {
-        [Prop.owners]: props.owners,
-        [Prop.executableUsers]: props.executableUsers,
-        [Prop.imageIds]: props.imageIds,
-        [Prop.includeDeprecated]: props.includeDeprecated ?? false,
-        [Prop.includeDisabled]: props.includeDisabled ?? false,
-        [Prop.filters]: filters.map((f) => ({ Name: f.name, Values: f.values })),
-        [Prop.allowUnpinnedOwner]: props.allowUnpinnedOwner ? true : undefined,
-        // Unset options are left out, so adding options in a release never changes existing templates.
-        [Prop.nameRegex]: props.nameRegex,
-        [Prop.minAgeSeconds]: props.minAge?.toSeconds(),
-        [Prop.maxAgeSeconds]: props.maxAge?.toSeconds(),
-        [Prop.excludeImageIds]: props.excludeImageIds?.length ? props.excludeImageIds : undefined,
-        [Prop.fallBackToDeprecated]: props.fallBackToDeprecated === false ? false : undefined,
-        [Prop.order]: defaultOrder ? undefined : order.value,
-        [Prop.rank]: props.rank ? props.rank : undefined,
-        [Prop.fallbackImageId]: props.fallbackImageId,
-        [Prop.refreshToken]: (props.refresh ?? Refresh.never())._token(this),
-        [Prop.region]: props.region,
-        [Prop.lookupRoleArn]: props.lookupRoleArn,
-      },
+      properties: lookupProperties({
+        owners: props.owners,
+        executableUsers: props.executableUsers,
+        imageIds: props.imageIds,
+        includeDeprecated: props.includeDeprecated,
+        includeDisabled: props.includeDisabled,
+        filters: props.filters,
+        allowUnpinnedOwner: props.allowUnpinnedOwner,
+        nameRegex: props.nameRegex,
+        minAgeSeconds: props.minAge?.toSeconds(),
+        maxAgeSeconds: props.maxAge?.toSeconds(),
+        excludeImageIds: props.excludeImageIds,
+        fallBackToDeprecated: props.fallBackToDeprecated,
+        order: (props.order ?? ImageOrder.newestCreationDate()).value,
+        rank: props.rank,
+        fallbackImageId: props.fallbackImageId,
+        refreshToken: (props.refresh ?? Refresh.never())._token(this),
+        region: props.region,
+        lookupRoleArn: props.lookupRoleArn,
+      }),
     });
 
     // `serviceTimeout` is a CustomResource prop only from aws-cdk-lib 2.174.0 on and renders as a

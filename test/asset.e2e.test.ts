@@ -5,13 +5,13 @@
 import { existsSync, readFileSync, statSync } from 'fs';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { AMAZON_ACCOUNT, bulkCatalog, OWN_ACCOUNT, realisticCatalog, SQUATTER_ACCOUNT } from '../devkit/catalog';
+import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
+import { Ec2Double, FakeImage, wildcard } from '../devkit/ec2-double';
+import { cfnEvent, lookupProps } from '../devkit/events';
+import { ASSET_DIR, Invocation, invokeAsset } from '../devkit/invoke-asset';
 import { AmiLookup } from '../src';
 import { Attr, Prop } from '../src/wire';
-import { AMAZON_ACCOUNT, bulkCatalog, OWN_ACCOUNT, realisticCatalog, SQUATTER_ACCOUNT } from './support/catalog';
-import { CfnResponseEndpoint } from './support/cfn-endpoint';
-import { Ec2Double, FakeImage, wildcard } from './support/ec2-double';
-import { cfnEvent, lookupProps } from './support/events';
-import { ASSET_DIR, Invocation, invokeAsset } from './support/invoke-asset';
 
 jest.setTimeout(60_000);
 

@@ -4,11 +4,11 @@
  * The events run one after another in one warm process, the way Lambda reuses a container.
  */
 import { BAD_INPUTS } from './support/bad-inputs';
-import { bulkCatalog, OWN_ACCOUNT } from './support/catalog';
-import { CfnResponseEndpoint } from './support/cfn-endpoint';
-import { Ec2Double } from './support/ec2-double';
-import { cfnEvent } from './support/events';
-import { Invocation, invokeAsset } from './support/invoke-asset';
+import { bulkCatalog, OWN_ACCOUNT } from '../devkit/catalog';
+import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
+import { Ec2Double } from '../devkit/ec2-double';
+import { cfnEvent } from '../devkit/events';
+import { Invocation, invokeAsset } from '../devkit/invoke-asset';
 
 jest.setTimeout(120_000);
 

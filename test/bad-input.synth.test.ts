@@ -8,7 +8,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AmiLookup, AmiLookupProps, Refresh } from '../src';
 import { Prop } from '../src/wire';
 import { BAD_INPUTS, BadInput } from './support/bad-inputs';
-import { asCloudFormationSends } from './support/events';
+import { asCloudFormationSends } from '../devkit/events';
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 

@@ -4,12 +4,12 @@
  * exactly one accepted response (or, when the endpoint never accepts, a bounded number of tries),
  * a precise reason, and an answer before the function's timeout.
  */
+import { bulkCatalog, OWN_ACCOUNT } from '../devkit/catalog';
+import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
+import { Ec2Double, Fault, FakeImage } from '../devkit/ec2-double';
+import { cfnEvent, lookupProps } from '../devkit/events';
+import { Invocation, invokeAsset } from '../devkit/invoke-asset';
 import { Attr, Prop } from '../src/wire';
-import { bulkCatalog, OWN_ACCOUNT } from './support/catalog';
-import { CfnResponseEndpoint } from './support/cfn-endpoint';
-import { Ec2Double, Fault, FakeImage } from './support/ec2-double';
-import { cfnEvent, lookupProps } from './support/events';
-import { Invocation, invokeAsset } from './support/invoke-asset';
 
 jest.setTimeout(90_000);
 

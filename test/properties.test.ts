@@ -1,8 +1,8 @@
+import { lookupProps } from '../devkit/events';
 import { describeQuery, parseProperties } from '../lambda/properties';
+import { Prop } from '../src/wire';
 
 const parseQuery = (raw: unknown) => parseProperties(raw).query;
-import { Prop } from '../src/wire';
-import { lookupProps } from './support/events';
 
 const valid = lookupProps(['amazon'], { name: ['al2023-ami-2023.*-x86_64'] });
 

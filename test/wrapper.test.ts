@@ -1,8 +1,8 @@
+import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
+import { cfnEvent } from '../devkit/events';
 import { CREATE_FAILED_ID, cloudFormationHandler } from '../lambda/cfn-response';
 import { LookupResult, OnEvent, UserFacingError } from '../lambda/events';
 import { encodeBody, MAX_BODY_BYTES, reasonFor, ResponseBody } from '../lambda/response-body';
-import { CfnResponseEndpoint } from './support/cfn-endpoint';
-import { cfnEvent } from './support/events';
 
 let endpoint: CfnResponseEndpoint;
 let logs: string[];

@@ -2,7 +2,7 @@
  * Bad custom resource properties, as CloudFormation would deliver them (every scalar a string), each
  * with the reason the handler must give. Shared by the bundled-asset suite and the in-process one.
  */
-import { lookupProps } from './events';
+import { lookupProps } from '../../devkit/events';
 import { Prop } from '../../src/wire';
 
 export interface BadInput {

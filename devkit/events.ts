@@ -1,4 +1,4 @@
-import { Prop } from '../../src/wire';
+import { asCloudFormationSends, lookupProperties } from '../src/lookup-properties';
 
 /** A CloudFormation custom resource event as CloudFormation sends it: every scalar a string. */
 export function cfnEvent(requestType: string, properties: Record<string, unknown>, responseUrl: string,
@@ -21,17 +21,9 @@ export function cfnEvent(requestType: string, properties: Record<string, unknown
   };
 }
 
-/** Properties as the construct writes them for an owner and a name pattern, after CloudFormation stringified them. */
+/** Properties as the construct writes them for an owner and filters, after CloudFormation stringified them. */
 export function lookupProps(owners: string[], filters: Record<string, string[]>, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const all: Record<string, string[]> = { 'state': ['available'], 'image-type': ['machine'], ...filters };
-  return {
-    [Prop.owners]: owners,
-    [Prop.includeDeprecated]: 'false',
-    [Prop.includeDisabled]: 'false',
-    [Prop.filters]: Object.keys(all).sort().map((Name) => ({ Name, Values: all[Name] })),
-    ...extra,
-  };
+  return { ...asCloudFormationSends(lookupProperties({ owners, filters })) as Record<string, unknown>, ...extra };
 }
 
-/** What CloudFormation does to template properties before a custom resource sees them: scalars become strings. */
-export { asCloudFormationSends } from '../../cli/assembly';
+export { asCloudFormationSends };

@@ -6,7 +6,7 @@
 import { spawn } from 'child_process';
 import * as path from 'path';
 
-export const ASSET_DIR = path.join(__dirname, '..', '..', 'assets', 'handler');
+export const ASSET_DIR = path.join(__dirname, '..', 'assets', 'handler');
 
 export interface InvokeOptions {
   /** The EC2 endpoint (the test double). */
