@@ -176,7 +176,7 @@ project.addTask('demo', {
 });
 
 // The bundle in assets/ ships in the tarball; the TypeScript handler source does not.
-for (const pattern of ['/lambda/', '/cli/', '/demo/', '/devkit/', '/.ci/', '/.tmp/', '/bench/', '/scripts/', '/compat/', '/examples/', '/docs/', '/rosetta/']) {
+for (const pattern of ['/lambda/', '/cli/', '/demo/', '/devkit/', '/api/', '/.ci/', '/.tmp/', '/bench/', '/scripts/', '/compat/', '/examples/', '/docs/', '/rosetta/']) {
   project.addPackageIgnore(pattern);
 }
 
@@ -229,10 +229,24 @@ const compatNewest = project.addTask('compat:newest', {
   exec: 'bash scripts/compat-newest.sh',
 });
 
+// The public API as reviewed (docs/API-REVIEW.md): jsii-diff fails on any incompatible change to it.
+// An intended change updates the baseline in the same commit with `npx projen api:baseline`.
+const apiCheck = project.addTask('api:check', {
+  description: 'Fail on any incompatible change to the public API against the reviewed baseline (api/baseline)',
+  exec: 'jsii-diff --error-on all api/baseline .',
+});
+project.addTask('api:baseline', {
+  description: 'Record the current public API as the reviewed baseline (commit it with the change)',
+  // A package folder, so that jsii-diff resolves aws-cdk-lib's assembly from this project.
+  exec: 'mkdir -p api/baseline && cp .jsii api/baseline/.jsii && node -e "const p=require(\'./package.json\'); require(\'fs\').writeFileSync(\'api/baseline/package.json\', JSON.stringify({ name: p.name, version: p.version, jsii: p.jsii, peerDependencies: p.peerDependencies }, null, 2) + \'\\n\')"',
+});
+project.gitignore.include('/api/baseline/.jsii');
+
 project.addTask('ci', {
   description: 'Everything CI runs: build and tests, the other jsii languages, integration snapshots, the example at both ends of the aws-cdk-lib range',
   steps: [
     { spawn: 'build' },
+    { spawn: apiCheck.name },
     { spawn: 'package:languages' },
     { spawn: integ.name },
     { spawn: examples.name },

@@ -121,7 +121,7 @@ export async function resolve(props: LookupProperties, deps: LookupDeps, budget:
     minAgeMs: props.minAgeSeconds === undefined ? undefined : props.minAgeSeconds * 1000,
     maxAgeMs: props.maxAgeSeconds === undefined ? undefined : props.maxAgeSeconds * 1000,
     excludeImageIds: new Set(props.excludeImageIds),
-    allowDeprecated: props.query.includeDeprecated && props.fallBackToDeprecated,
+    allowDeprecated: props.query.includeDeprecated && props.fallbackToDeprecated,
     order: props.order,
     rank: props.rank,
     keep: options.keep ?? 0,

@@ -20,7 +20,7 @@ export interface LookupProperties {
   readonly minAgeSeconds?: number;
   readonly maxAgeSeconds?: number;
   readonly excludeImageIds: string[];
-  readonly fallBackToDeprecated: boolean;
+  readonly fallbackToDeprecated: boolean;
   readonly order: OrderName;
   readonly rank: number;
   readonly fallbackImageId?: string;
@@ -55,7 +55,7 @@ export function parseProperties(raw: unknown): LookupProperties {
   const minAgeSeconds = integer(raw, Prop.minAgeSeconds, problems);
   const maxAgeSeconds = integer(raw, Prop.maxAgeSeconds, problems);
   const excludeImageIds = stringList(raw, Prop.excludeImageIds, problems);
-  const fallBackToDeprecated = bool(raw, Prop.fallBackToDeprecated, true, problems);
+  const fallbackToDeprecated = bool(raw, Prop.fallbackToDeprecated, true, problems);
   const order = orderName(raw, problems);
   const rank = integer(raw, Prop.rank, problems) ?? 0;
   const fallbackImageId = optionalString(raw, Prop.fallbackImageId, problems);
@@ -76,7 +76,7 @@ export function parseProperties(raw: unknown): LookupProperties {
     minAgeSeconds,
     maxAgeSeconds,
     excludeImageIds,
-    fallBackToDeprecated,
+    fallbackToDeprecated,
     order,
     rank,
     fallbackImageId,

@@ -8,8 +8,8 @@
  *   2. age: keep images at least `minAge` and at most `maxAge` old at `now`;
  *   3. deny-list: drop `excludeImageIds`;
  *   4. deprecation: prefer images that are not deprecated at `now`; fall back to deprecated ones
- *      only when no other image survived and the policy allows it;
- *   5. order: rank the survivors by the policy's order;
+ *      only when no other image survived and the settings allow it;
+ *   5. order: rank the survivors by the settings' order;
  *   6. rank: pick the n-th (0 = best).
  * The fallback image, when nothing is left, is the caller's business.
  */
@@ -31,7 +31,7 @@ export interface NameMatcher {
   test(name: string): boolean;
 }
 
-export interface SelectionPolicy {
+export interface SelectionSettings {
   /** Matched in time linear in the name's length, so that no name can stall the lookup. */
   readonly nameRegex?: NameMatcher;
   readonly minAgeMs?: number;
@@ -170,15 +170,15 @@ export class Selector<T extends Candidate> {
   private currentCount = 0;
   private deprecatedCount = 0;
 
-  constructor(private readonly policy: SelectionPolicy) {
-    const compare = comparatorFor(policy.order);
-    const capacity = Math.max(policy.rank + 1, policy.keep ?? 0);
+  constructor(private readonly settings: SelectionSettings) {
+    const compare = comparatorFor(settings.order);
+    const capacity = Math.max(settings.rank + 1, settings.keep ?? 0);
     this.current = new TopK<T>(capacity, compare);
     this.deprecated = new TopK<T>(capacity, compare);
   }
 
   public offer(image: T): void {
-    const p = this.policy;
+    const p = this.settings;
     this.api++;
     // An image without an ID cannot be launched; it does not survive the first stage.
     if (!image.ImageId) return;
@@ -205,10 +205,10 @@ export class Selector<T extends Candidate> {
   }
 
   public result(): Selection<T> {
-    const useDeprecated = this.currentCount === 0 && this.policy.allowDeprecated;
+    const useDeprecated = this.currentCount === 0 && this.settings.allowDeprecated;
     const top = useDeprecated ? this.deprecated.items : this.current.items;
     return {
-      image: top[this.policy.rank],
+      image: top[this.settings.rank],
       top: [...top],
       counts: {
         api: this.api,

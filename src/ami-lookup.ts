@@ -117,12 +117,16 @@ export interface AmiLookupProps {
    * Keep only images at least this old at deploy time: a soak period, so that a brand-new image is
    * not picked until it has been out for, say, 7 days.
    *
+   * Whole seconds, from 0 to 100 years: `Duration.millis(1500)` fails at synth.
+   *
    * @default - no minimum
    */
   readonly minAge?: Duration;
 
   /**
    * Keep only images at most this old at deploy time.
+   *
+   * Whole seconds, from 0 to 100 years, and not less than `minAge`.
    *
    * @default - no maximum
    */
@@ -141,7 +145,7 @@ export interface AmiLookupProps {
    *
    * @default true
    */
-  readonly fallBackToDeprecated?: boolean;
+  readonly fallbackToDeprecated?: boolean;
 
   /**
    * The order that ranks the images left after the other stages.
@@ -280,8 +284,8 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
         minAgeSeconds: props.minAge?.toSeconds(),
         maxAgeSeconds: props.maxAge?.toSeconds(),
         excludeImageIds: props.excludeImageIds,
-        fallBackToDeprecated: props.fallBackToDeprecated,
-        order: (props.order ?? ImageOrder.newestCreationDate()).value,
+        fallbackToDeprecated: props.fallbackToDeprecated,
+        order: (props.order ?? ImageOrder.newestCreationDate())._wireName,
         rank: props.rank,
         fallbackImageId: props.fallbackImageId,
         refreshToken: (props.refresh ?? Refresh.never())._token(this),

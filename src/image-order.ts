@@ -28,7 +28,14 @@ export class ImageOrder {
   }
 
   /**
-   * @param value the order's name as the custom resource receives it
+   * The order's wire name, as the custom resource receives it. Internal: the wire form is not part
+   * of the public API, so it can never be relied on or passed around as a string.
+   *
+   * @internal
    */
-  private constructor(public readonly value: string) {}
+  public readonly _wireName: string;
+
+  private constructor(wireName: string) {
+    this._wireName = wireName;
+  }
 }

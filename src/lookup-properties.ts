@@ -22,7 +22,7 @@ export interface LookupSpec {
   readonly minAgeSeconds?: number;
   readonly maxAgeSeconds?: number;
   readonly excludeImageIds?: readonly string[];
-  readonly fallBackToDeprecated?: boolean;
+  readonly fallbackToDeprecated?: boolean;
   /** A wire order name; anything else is left for the handler's parser to refuse. */
   readonly order?: OrderName | string;
   readonly rank?: number;
@@ -50,7 +50,7 @@ export function lookupProperties(spec: LookupSpec): Record<string, unknown> {
     [Prop.minAgeSeconds]: spec.minAgeSeconds,
     [Prop.maxAgeSeconds]: spec.maxAgeSeconds,
     [Prop.excludeImageIds]: spec.excludeImageIds?.length ? spec.excludeImageIds : undefined,
-    [Prop.fallBackToDeprecated]: spec.fallBackToDeprecated === false ? false : undefined,
+    [Prop.fallbackToDeprecated]: spec.fallbackToDeprecated === false ? false : undefined,
     [Prop.order]: order === ORDERS.newestCreationDate ? undefined : order,
     [Prop.rank]: spec.rank ? spec.rank : undefined,
     [Prop.fallbackImageId]: spec.fallbackImageId,

@@ -29,7 +29,7 @@ export const Prop = {
   minAgeSeconds: 'MinAgeSeconds',
   maxAgeSeconds: 'MaxAgeSeconds',
   excludeImageIds: 'ExcludeImageIds',
-  fallBackToDeprecated: 'FallBackToDeprecated',
+  fallbackToDeprecated: 'FallBackToDeprecated',
   /** One of {@link ORDERS}. */
   order: 'Order',
   /** 0 = best, as a decimal string. */

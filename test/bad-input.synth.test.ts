@@ -32,7 +32,7 @@ function toProps(properties: Record<string, unknown>): AmiLookupProps | undefine
         props.filters = map;
         break;
       }
-      case Prop.includeDeprecated: case Prop.includeDisabled: case Prop.allowUnpinnedOwner: case Prop.fallBackToDeprecated:
+      case Prop.includeDeprecated: case Prop.includeDisabled: case Prop.allowUnpinnedOwner: case Prop.fallbackToDeprecated:
         if (v !== 'true' && v !== 'false') return undefined;
         props[key.charAt(0).toLowerCase() + key.slice(1)] = v === 'true';
         break;

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { Candidate, comparatorFor, compareCandidates, naturalCompare, OrderName, SelectionPolicy, Selector } from '../lambda/selector';
+import { Candidate, comparatorFor, compareCandidates, naturalCompare, OrderName, SelectionSettings, Selector } from '../lambda/selector';
 import { compileNamePattern } from '../src/name-pattern';
 
 describe('naturalCompare', () => {
@@ -61,9 +61,9 @@ describe('compareCandidates', () => {
 
 const NOW = Date.parse('2026-06-01T00:00:00.000Z');
 const DAY = 86_400_000;
-const policy = (p: Partial<SelectionPolicy> = {}): SelectionPolicy => ({ allowDeprecated: false, order: 'newest-creation-date', rank: 0, now: NOW, ...p });
+const policy = (p: Partial<SelectionSettings> = {}): SelectionSettings => ({ allowDeprecated: false, order: 'newest-creation-date', rank: 0, now: NOW, ...p });
 const daysAgo = (d: number) => new Date(NOW - d * DAY).toISOString();
-const select = (images: Candidate[], p: Partial<SelectionPolicy> = {}) => {
+const select = (images: Candidate[], p: Partial<SelectionSettings> = {}) => {
   const s = new Selector(policy(p));
   images.forEach((i) => s.offer(i));
   return s.result();

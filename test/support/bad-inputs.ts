@@ -76,7 +76,7 @@ export const BAD_INPUTS: BadInput[] = [
   bad('IncludeDisabled "Yes"', { [Prop.includeDisabled]: 'Yes' }, bool('IncludeDisabled')),
   bad('IncludeDisabled "t"', { [Prop.includeDisabled]: 't' }, bool('IncludeDisabled')),
   bad('AllowUnpinnedOwner "yes"', { [Prop.allowUnpinnedOwner]: 'yes' }, bool('AllowUnpinnedOwner')),
-  bad('FallBackToDeprecated "no"', { [Prop.fallBackToDeprecated]: 'no' }, bool('FallBackToDeprecated')),
+  bad('FallBackToDeprecated "no"', { [Prop.fallbackToDeprecated]: 'no' }, bool('FallBackToDeprecated')),
   // Numbers
   ...['-1', '1.0', '1e1', '0x1', ' 1', '01', 'one', '', '+1', 'Infinity', 'NaN', '1_000'].map((v) =>
     bad(`Rank ${JSON.stringify(v)}`, { [Prop.rank]: v }, whole('Rank'), RANK_RANGE)),

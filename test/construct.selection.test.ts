@@ -20,7 +20,7 @@ describe('selection props become properties', () => {
       maxAge: Duration.days(90),
       excludeImageIds: ['ami-0123456789abcdef0'],
       includeDeprecated: true,
-      fallBackToDeprecated: false,
+      fallbackToDeprecated: false,
       order: ImageOrder.naturalName(),
       rank: 1,
       fallbackImageId: 'ami-0fedcba9876543210',
@@ -45,7 +45,7 @@ describe('selection props become properties', () => {
   });
 
   test('ImageOrder values', () => {
-    expect([ImageOrder.newestCreationDate(), ImageOrder.oldestCreationDate(), ImageOrder.naturalName()].map((o) => o.value))
+    expect([ImageOrder.newestCreationDate(), ImageOrder.oldestCreationDate(), ImageOrder.naturalName()].map((o) => o._wireName))
       .toEqual(['newest-creation-date', 'oldest-creation-date', 'natural-name']);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * End to end for the selection policies, refresh and cross-region / cross-account lookups: the
+ * End to end for the selection settings, refresh and cross-region / cross-account lookups: the
  * bundled asset in a fresh process, against the EC2 and STS test doubles on 127.0.0.1.
  */
 import { OWN_ACCOUNT } from '../devkit/catalog';
@@ -65,7 +65,7 @@ test('deprecated images: preferred against, used as a fallback only when allowed
   const onlyDeprecated = { [Prop.nameRegex]: '^app-1\\.', [Prop.includeDeprecated]: 'true' };
   expect((await lookup(onlyDeprecated)).Data[Attr.imageName]).toBe('app-1.9.0');
   cfn.received.length = 0;
-  const refused = await lookup({ ...onlyDeprecated, [Prop.fallBackToDeprecated]: 'false' });
+  const refused = await lookup({ ...onlyDeprecated, [Prop.fallbackToDeprecated]: 'false' });
   expect(refused.Status).toBe('FAILED');
   expect(refused.Reason).toMatch(/kept by name pattern 1, by age 1, by deny-list 1, by deprecation 0/);
 });
