@@ -141,6 +141,17 @@ project.preCompileTask.spawn(bundle);
 project.testTask.prependExec('tsc -p test/tsconfig.json && tsc -p demo/tsconfig.json && tsc -p bench/tsconfig.json && tsc -p devkit/tsconfig.json');
 project.testTask.prependSpawn(bundle);
 
+// The fast loop: every unit test (test/lambda, test/src, test/cli, test/devkit, test/project), none
+// of the end-to-end suites in test/e2e, and no bundling (the construct tests only need the bundle
+// folder to exist, so it is built once when it is missing). `npx projen test` still runs everything.
+project.addTask('test:unit', {
+  description: 'Run every unit test, without the end-to-end suites and without bundling',
+  steps: [
+    { spawn: bundle.name, condition: 'test ! -f assets/handler/index.js' },
+    { exec: 'jest --coverage=false --testPathIgnorePatterns /node_modules/ /test/e2e/' },
+  ],
+});
+
 project.addBins({ 'cdk-ami-lookup': 'bin/cdk-ami-lookup' });
 
 // Publishing packagers need their toolchain and registry; a machine without them skips that language

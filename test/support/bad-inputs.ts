@@ -13,7 +13,9 @@ export interface BadInput {
   readonly synthReason?: RegExp;
 }
 
-const valid = lookupProps(['amazon'], { name: ['al2023-ami-2023.*-x86_64'] });
+/** The valid lookup every bad input changes one thing of. */
+export const VALID = lookupProps(['amazon'], { name: ['al2023-ami-2023.*-x86_64'] });
+const valid = VALID;
 const filter = (Name: unknown, Values: unknown) => ({ ...valid, [Prop.filters]: [{ Name, Values }] });
 const bad = (name: string, patch: Record<string, unknown>, reason: RegExp, synthReason?: RegExp): BadInput =>
   ({ name, properties: { ...valid, ...patch }, reason, synthReason });

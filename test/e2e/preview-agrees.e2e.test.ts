@@ -9,15 +9,15 @@ import { mkdtempSync, readFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { OWN_ACCOUNT, realisticCatalog } from '../devkit/catalog';
-import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
-import { Ec2Double } from '../devkit/ec2-double';
-import { asCloudFormationSends, cfnEvent } from '../devkit/events';
-import { invokeAsset } from '../devkit/invoke-asset';
-import { cliEnv, runCli } from './support/run-cli';
-import { StsDouble } from '../devkit/sts-double';
-import { AmiLookup, ImageOrder } from '../src';
-import { Attr } from '../src/wire';
+import { OWN_ACCOUNT, realisticCatalog } from '../../devkit/catalog';
+import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
+import { Ec2Double } from '../../devkit/ec2-double';
+import { asCloudFormationSends, cfnEvent } from '../../devkit/events';
+import { invokeAsset } from '../../devkit/invoke-asset';
+import { StsDouble } from '../../devkit/sts-double';
+import { AmiLookup, ImageOrder } from '../../src';
+import { Attr } from '../../src/wire';
+import { cliEnv, runCli } from '../support/run-cli';
 
 jest.setTimeout(120_000);
 

@@ -3,7 +3,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { AmiLookup } from '../src';
+import { AmiLookup } from '../../src';
 
 function nagged(build: (stack: Stack) => void): Stack {
   const app = new App();

@@ -1,9 +1,9 @@
 /** The pager with the real SDK client against the EC2 test double: retries, timeouts and paging. */
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { bulkCatalog, OWN_ACCOUNT } from '../devkit/catalog';
-import { Ec2Double } from '../devkit/ec2-double';
-import { attemptTimeout, createEc2Client, describeImagePages } from '../lambda/pager';
-import { Query } from '../lambda/properties';
+import { bulkCatalog, OWN_ACCOUNT } from '../../devkit/catalog';
+import { Ec2Double } from '../../devkit/ec2-double';
+import { attemptTimeout, createEc2Client, describeImagePages } from '../../lambda/pager';
+import { Query } from '../../lambda/properties';
 
 jest.setTimeout(30_000);
 

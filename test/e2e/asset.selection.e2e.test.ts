@@ -2,13 +2,13 @@
  * End to end for the selection settings, refresh and cross-region / cross-account lookups: the
  * bundled asset in a fresh process, against the EC2 and STS test doubles on 127.0.0.1.
  */
-import { OWN_ACCOUNT } from '../devkit/catalog';
-import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
-import { Ec2Double, FakeImage } from '../devkit/ec2-double';
-import { cfnEvent, lookupProps } from '../devkit/events';
-import { invokeAsset } from '../devkit/invoke-asset';
-import { StsDouble } from '../devkit/sts-double';
-import { Attr, Prop } from '../src/wire';
+import { OWN_ACCOUNT } from '../../devkit/catalog';
+import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
+import { Ec2Double, FakeImage } from '../../devkit/ec2-double';
+import { cfnEvent, lookupProps } from '../../devkit/events';
+import { invokeAsset } from '../../devkit/invoke-asset';
+import { StsDouble } from '../../devkit/sts-double';
+import { Attr, Prop } from '../../src/wire';
 
 jest.setTimeout(60_000);
 

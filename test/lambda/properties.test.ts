@@ -1,6 +1,6 @@
-import { lookupProps } from '../devkit/events';
-import { describeQuery, parseProperties } from '../lambda/properties';
-import { Prop } from '../src/wire';
+import { lookupProps } from '../../devkit/events';
+import { describeQuery, parseProperties } from '../../lambda/properties';
+import { Prop } from '../../src/wire';
 
 const parseQuery = (raw: unknown) => parseProperties(raw).query;
 

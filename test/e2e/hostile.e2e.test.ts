@@ -7,12 +7,12 @@
  */
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import { OWN_ACCOUNT } from '../devkit/catalog';
-import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
-import { describeImagesXml, Ec2Double, FakeImage } from '../devkit/ec2-double';
-import { cfnEvent, lookupProps } from '../devkit/events';
-import { invokeAsset } from '../devkit/invoke-asset';
-import { Prop } from '../src/wire';
+import { OWN_ACCOUNT } from '../../devkit/catalog';
+import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
+import { describeImagesXml, Ec2Double, FakeImage } from '../../devkit/ec2-double';
+import { cfnEvent, lookupProps } from '../../devkit/events';
+import { invokeAsset } from '../../devkit/invoke-asset';
+import { Prop } from '../../src/wire';
 
 jest.setTimeout(60_000);
 

@@ -1,6 +1,9 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AmiLookup, AmiLookupProps, ImageOrder, Refresh } from '../src';
+import { parseProperties } from '../../lambda/properties';
+import { AmiLookup, AmiLookupProps, ImageOrder, Refresh } from '../../src';
+import { asCloudFormationSends } from '../../src/lookup-properties';
+import { ORDERS } from '../../src/wire';
 
 function synth(props: AmiLookupProps[], context: Record<string, unknown> = {}) {
   const app = new App({ context });
@@ -44,9 +47,18 @@ describe('selection props become properties', () => {
     expect(Object.keys(propsOf(template)[0]).sort()).toEqual(['Filters', 'IncludeDeprecated', 'IncludeDisabled', 'Owners', 'ServiceTimeout', 'ServiceToken']);
   });
 
-  test('ImageOrder values', () => {
-    expect([ImageOrder.newestCreationDate(), ImageOrder.oldestCreationDate(), ImageOrder.naturalName()].map((o) => o._wireName))
-      .toEqual(['newest-creation-date', 'oldest-creation-date', 'natural-name']);
+  test('every ImageOrder is written as an order the handler parses to the same order', () => {
+    const orders: Array<[ImageOrder, string]> = [
+      [ImageOrder.newestCreationDate(), ORDERS.newestCreationDate],
+      [ImageOrder.oldestCreationDate(), ORDERS.oldestCreationDate],
+      [ImageOrder.naturalName(), ORDERS.naturalName],
+    ];
+    const { template } = synth(orders.map(([order]) => ({ ...base, order })));
+    const parsed = propsOf(template).map((p) => {
+      const { ServiceToken: _t, ServiceTimeout: _s, ...rest } = p;
+      return parseProperties(asCloudFormationSends(rest)).order;
+    });
+    expect(parsed).toEqual(orders.map(([, wire]) => wire));
   });
 });
 

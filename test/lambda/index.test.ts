@@ -1,10 +1,10 @@
 import { DescribeImagesCommand, EC2Client, Image } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
-import { cfnEvent, lookupProps } from '../devkit/events';
-import { handler } from '../lambda/index';
-import { PAGE_SIZE } from '../lambda/pager';
-import { Attr, Prop } from '../src/wire';
+import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
+import { cfnEvent, lookupProps } from '../../devkit/events';
+import { handler } from '../../lambda/index';
+import { PAGE_SIZE } from '../../lambda/pager';
+import { Attr, Prop } from '../../src/wire';
 
 const ec2 = mockClient(EC2Client);
 let endpoint: CfnResponseEndpoint;

@@ -2,7 +2,7 @@ import { App, CfnParameter, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { AmiLookup, AmiLookupProps } from '../src';
+import { AmiLookup, AmiLookupProps } from '../../src';
 
 const al2023: AmiLookupProps = { owners: ['amazon'], filters: { name: ['al2023-ami-2023.*-x86_64'], architecture: ['x86_64'] } };
 

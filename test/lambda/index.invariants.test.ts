@@ -6,13 +6,13 @@
 import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as fc from 'fast-check';
-import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
-import { cfnEvent, lookupProps } from '../devkit/events';
-import { UserFacingError } from '../lambda/events';
-import { handler } from '../lambda/index';
-import { redact } from '../lambda/log';
-import { encodeBody, MAX_BODY_BYTES, reasonFor } from '../lambda/response-body';
-import { Prop } from '../src/wire';
+import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
+import { cfnEvent, lookupProps } from '../../devkit/events';
+import { UserFacingError } from '../../lambda/events';
+import { handler } from '../../lambda/index';
+import { redact } from '../../lambda/log';
+import { encodeBody, MAX_BODY_BYTES, reasonFor } from '../../lambda/response-body';
+import { Prop } from '../../src/wire';
 
 jest.setTimeout(120_000);
 

@@ -3,8 +3,8 @@
  * client over HTTP and check the semantics the handler relies on.
  */
 import { DescribeImagesCommand, DescribeImagesCommandInput, EC2Client, paginateDescribeImages } from '@aws-sdk/client-ec2';
-import { AMAZON_ACCOUNT, bulkCatalog, CANONICAL_ACCOUNT, OWN_ACCOUNT, realisticCatalog } from '../devkit/catalog';
-import { Ec2Double, FakeImage, wildcard } from '../devkit/ec2-double';
+import { AMAZON_ACCOUNT, bulkCatalog, CANONICAL_ACCOUNT, OWN_ACCOUNT, realisticCatalog } from '../../devkit/catalog';
+import { Ec2Double, FakeImage, wildcard } from '../../devkit/ec2-double';
 
 let double: Ec2Double;
 let client: EC2Client;

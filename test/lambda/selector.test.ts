@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { Candidate, comparatorFor, compareCandidates, naturalCompare, OrderName, SelectionSettings, Selector } from '../lambda/selector';
-import { compileNamePattern } from '../src/name-pattern';
+import { Candidate, comparatorFor, compareCandidates, naturalCompare, OrderName, SelectionSettings, Selector } from '../../lambda/selector';
+import { compileNamePattern } from '../../src/name-pattern';
 
 describe('naturalCompare', () => {
   test.each([

@@ -4,12 +4,12 @@
  * deploy is in flight. After a rollback the resource must hold the image it held before the failed
  * update, exactly, even though a newer image now exists.
  */
-import { OWN_ACCOUNT } from '../devkit/catalog';
-import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
-import { Ec2Double, FakeImage } from '../devkit/ec2-double';
-import { cfnEvent, lookupProps } from '../devkit/events';
-import { invokeAsset, Invocation } from '../devkit/invoke-asset';
-import { Attr, Prop } from '../src/wire';
+import { OWN_ACCOUNT } from '../../devkit/catalog';
+import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
+import { Ec2Double, FakeImage } from '../../devkit/ec2-double';
+import { cfnEvent, lookupProps } from '../../devkit/events';
+import { invokeAsset, Invocation } from '../../devkit/invoke-asset';
+import { Attr, Prop } from '../../src/wire';
 
 jest.setTimeout(60_000);
 

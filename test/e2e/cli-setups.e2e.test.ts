@@ -7,11 +7,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
-import { OWN_ACCOUNT, realisticCatalog } from '../devkit/catalog';
-import { Ec2Double, FakeImage } from '../devkit/ec2-double';
-import { CLI_BIN, cliEnv, runCli } from './support/run-cli';
-import { StsDouble } from '../devkit/sts-double';
-import { AmiLookup } from '../src';
+import { OWN_ACCOUNT, realisticCatalog } from '../../devkit/catalog';
+import { Ec2Double, FakeImage } from '../../devkit/ec2-double';
+import { StsDouble } from '../../devkit/sts-double';
+import { AmiLookup } from '../../src';
+import { CLI_BIN, cliEnv, runCli } from '../support/run-cli';
 
 jest.setTimeout(60_000);
 

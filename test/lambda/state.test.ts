@@ -2,7 +2,7 @@
  * lambda/state.ts: what the physical resource ID remembers.
  */
 import * as fc from 'fast-check';
-import { decodeState, encodeState, propertiesDigest, ResourceState } from '../lambda/state';
+import { decodeState, encodeState, propertiesDigest, ResourceState } from '../../lambda/state';
 
 const A = 'ami-0aaaaaaaaaaaaaaaa';
 const B = 'ami-0bbbbbbbbbbbbbbbb';

@@ -10,7 +10,7 @@ jest.setTimeout(120_000);
 let output = '';
 let code = -1;
 beforeAll(async () => {
-  const root = path.join(__dirname, '..');
+  const root = path.join(__dirname, '..', '..');
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin'), '--project', 'demo/tsconfig.json', 'demo/run.ts'], {
       cwd: root,

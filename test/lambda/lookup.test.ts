@@ -5,11 +5,11 @@
  */
 import { Image } from '@aws-sdk/client-ec2';
 import * as fc from 'fast-check';
-import { lookupProps } from '../devkit/events';
-import { CloudFormationEvent, UserFacingError } from '../lambda/events';
-import { ImagePages, lookUp } from '../lambda/lookup';
-import { encodeBody, MAX_BODY_BYTES } from '../lambda/response-body';
-import { Attr, Prop } from '../src/wire';
+import { lookupProps } from '../../devkit/events';
+import { CloudFormationEvent, UserFacingError } from '../../lambda/events';
+import { ImagePages, lookUp } from '../../lambda/lookup';
+import { encodeBody, MAX_BODY_BYTES } from '../../lambda/response-body';
+import { Attr, Prop } from '../../src/wire';
 
 /** The catalog at any moment: images app-1.0 .. app-1.(n-1), each newer than the last. */
 function catalogImage(n: number): Image {

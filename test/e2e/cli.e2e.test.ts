@@ -8,15 +8,15 @@ import { mkdtempSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CfnParameter } from 'aws-cdk-lib';
-import { OWN_ACCOUNT, realisticCatalog, SQUATTER_ACCOUNT } from '../devkit/catalog';
-import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
-import { demoApp } from '../devkit/demo-app';
-import { Ec2Double } from '../devkit/ec2-double';
-import { cfnEvent, lookupProps } from '../devkit/events';
-import { invokeAsset } from '../devkit/invoke-asset';
-import { AmiLookup } from '../src';
-import { Attr, Prop } from '../src/wire';
-import { CLI_BIN, cliEnv, runCli } from './support/run-cli';
+import { OWN_ACCOUNT, realisticCatalog, SQUATTER_ACCOUNT } from '../../devkit/catalog';
+import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
+import { demoApp } from '../../devkit/demo-app';
+import { Ec2Double } from '../../devkit/ec2-double';
+import { cfnEvent, lookupProps } from '../../devkit/events';
+import { invokeAsset } from '../../devkit/invoke-asset';
+import { AmiLookup } from '../../src';
+import { Attr, Prop } from '../../src/wire';
+import { CLI_BIN, cliEnv, runCli } from '../support/run-cli';
 
 jest.setTimeout(60_000);
 

@@ -1,0 +1,44 @@
+/**
+ * cli/args.ts: flags to the properties a deploy would send, and messages in the CLI's words.
+ */
+import { durationSeconds, inFlagWords, parsePreviewArgs, UsageError } from '../../cli/args';
+import { lookupProps } from '../../devkit/events';
+import { Prop } from '../../src/wire';
+
+test('flags become the properties the construct writes, as CloudFormation sends them', () => {
+  const options = parsePreviewArgs(['--owner', 'amazon', '--filter', 'name=al2023-*,al2-*', '--rank', '2', '--min-age', '7d', '--order', 'natural-name']);
+  expect(options.properties).toEqual(lookupProps(['amazon'], { name: ['al2023-*', 'al2-*'] }, {
+    [Prop.rank]: '2', [Prop.minAgeSeconds]: String(7 * 86400), [Prop.order]: 'natural-name',
+  }));
+});
+
+test('--region is the region the stack deploys to, not a property of the lookup', () => {
+  const options = parsePreviewArgs(['--owner', 'amazon', '--region', 'eu-west-1']);
+  expect(options.region).toBe('eu-west-1');
+  expect(options.properties).not.toHaveProperty(Prop.region);
+});
+
+test('a negative value stays a value, and gets the range', () => {
+  expect(() => parsePreviewArgs(['--owner', 'amazon', '--rank', '-1'])).toThrow(new UsageError('--rank must be a whole number from 0 to 99 (0 is the best image), got "-1"'));
+  expect(() => parsePreviewArgs(['--owner', 'amazon', '--top', '0'])).toThrow(/--top must be a whole number from 1 to 100, got "0"/);
+});
+
+test.each([['7d', 604800], ['12h', 43200], ['90m', 5400], ['3600s', 3600], ['2w', 1209600], ['P7D', 604800], ['PT12H', 43200], ['P1DT1S', 86401]])(
+  'durationSeconds(%s) = %d', (text, seconds) => {
+    expect(durationSeconds('--min-age', text)).toBe(seconds);
+  });
+
+test.each(['7', 'P', 'PT', '7 days', '-3d', '1.5h'])('durationSeconds refuses %j', (text) => {
+  expect(() => durationSeconds('--max-age', text)).toThrow(/--max-age must be a duration such as 7d/);
+});
+
+test('inFlagWords names flags instead of props and properties, and leaves ordinary words alone', () => {
+  expect(inFlagWords('invalid properties: Set owners, an owner-id or owner-alias filter, or imageIds; or set allowUnpinnedOwner to accept the risk'))
+    .toBe('invalid flags: Set --owner, an owner-id or owner-alias filter, or --image-id; or set --allow-unpinned-owner to accept the risk');
+  expect(inFlagWords('Order must be one of x; rank must be a whole number')).toBe('--order must be one of x; --rank must be a whole number');
+  expect(inFlagWords('region: "x" is not a region name such as eu-west-1')).toBe('--region: "x" is not a region name such as eu-west-1');
+});
+
+test('--app cannot be combined with query flags', () => {
+  expect(() => parsePreviewArgs(['--app', 'cdk.out', '--owner', 'amazon'])).toThrow(/--app takes the lookups from the assembly/);
+});

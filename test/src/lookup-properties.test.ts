@@ -1,0 +1,54 @@
+/**
+ * src/lookup-properties.ts: the one mapping from a lookup to the custom resource properties.
+ */
+import { asCloudFormationSends, lookupProperties } from '../../src/lookup-properties';
+import { ORDERS, Prop } from '../../src/wire';
+
+test('defaults write only the query, so adding options never changes existing templates', () => {
+  expect(lookupProperties({ owners: ['amazon'] })).toEqual({
+    [Prop.owners]: ['amazon'],
+    [Prop.includeDeprecated]: false,
+    [Prop.includeDisabled]: false,
+    [Prop.filters]: [{ Name: 'image-type', Values: ['machine'] }, { Name: 'state', Values: ['available'] }],
+  });
+  expect(lookupProperties({ owners: ['amazon'], order: ORDERS.newestCreationDate, rank: 0, excludeImageIds: [], fallbackToDeprecated: true }))
+    .toEqual(lookupProperties({ owners: ['amazon'] }));
+});
+
+test('every option has its property, and filters are sorted by name with the defaults added', () => {
+  const p = lookupProperties({
+    owners: ['self'],
+    filters: { name: ['a-*'], architecture: ['arm64'] },
+    nameRegex: '^a',
+    minAgeSeconds: 60,
+    maxAgeSeconds: 120,
+    excludeImageIds: ['ami-12345678'],
+    fallbackToDeprecated: false,
+    order: ORDERS.naturalName,
+    rank: 3,
+    fallbackImageId: 'ami-87654321',
+    refreshToken: 't',
+    region: 'eu-west-1',
+    lookupRoleArn: 'arn:aws:iam::111122223333:role/r',
+    allowUnpinnedOwner: true,
+  });
+  expect((p[Prop.filters] as Array<{ Name: string }>).map((f) => f.Name)).toEqual(['architecture', 'image-type', 'name', 'state']);
+  expect(p).toMatchObject({
+    [Prop.nameRegex]: '^a',
+    [Prop.minAgeSeconds]: 60,
+    [Prop.maxAgeSeconds]: 120,
+    [Prop.excludeImageIds]: ['ami-12345678'],
+    [Prop.fallbackToDeprecated]: false,
+    [Prop.order]: 'natural-name',
+    [Prop.rank]: 3,
+    [Prop.fallbackImageId]: 'ami-87654321',
+    [Prop.refreshToken]: 't',
+    [Prop.region]: 'eu-west-1',
+    [Prop.lookupRoleArn]: 'arn:aws:iam::111122223333:role/r',
+    [Prop.allowUnpinnedOwner]: true,
+  });
+});
+
+test('asCloudFormationSends turns every scalar into a string, as CloudFormation does', () => {
+  expect(asCloudFormationSends({ a: true, b: [1, 'x', { c: false }], d: null })).toEqual({ a: 'true', b: ['1', 'x', { c: 'false' }], d: null });
+});
