@@ -108,3 +108,38 @@ test('after every rollback the resource holds the image it held before the faile
     }
   }), { numRuns: 300 });
 });
+
+describe('lookUp and resolve, directly', () => {
+  const catalog = Array.from({ length: 5 }, (_, n) => catalogImage(n));
+  const deps = { pages: pagesOf(() => catalog), now: () => Date.UTC(2027, 0, 1) };
+  const budget = { signal: new AbortController().signal, deadline: Date.now() + 60_000 };
+  const base = { ResponseURL: 'https://example.invalid/', StackId: 'stack', RequestId: 'r', LogicalResourceId: 'Lookup' };
+
+  test('Create picks by the query, records the state, and says where the image came from', async () => {
+    const r = await lookUp({ ...base, RequestType: 'Create', ResourceProperties: cfnProps(0) }, deps, budget);
+    expect(r.data).toMatchObject({ [Attr.imageId]: catalog[4].ImageId, [Attr.resolvedFrom]: 'query', [Attr.previousImageId]: '' });
+    expect(r.physicalResourceId).toMatch(new RegExp(`^${catalog[4].ImageId}/v1/[0-9a-f]{32}$`));
+  });
+
+  test('nothing selected: a reason with every stage\'s count and the query', async () => {
+    await expect(lookUp({ ...base, RequestType: 'Create', ResourceProperties: cfnProps(VARIANTS.length - 1) }, deps, budget))
+      .rejects.toThrow(/^no image selected: EC2 returned 0 image\(s\) in 1 page\(s\); kept by name pattern 0, by age 0, by deny-list 0, by deprecation 0; query Owners=\[self\]/);
+  });
+
+  test('a fallback image is described and used when nothing survives', async () => {
+    const props = { ...cfnProps(VARIANTS.length - 1), [Prop.fallbackImageId]: catalog[1].ImageId };
+    const r = await lookUp({ ...base, RequestType: 'Create', ResourceProperties: props }, deps, budget);
+    expect(r.data).toMatchObject({ [Attr.imageId]: catalog[1].ImageId, [Attr.imageName]: 'app-1.1', [Attr.resolvedFrom]: 'fallback' });
+  });
+
+  test('Delete answers with the physical ID it was given and asks EC2 nothing', async () => {
+    const asked: string[] = [];
+    const counting = { ...deps, pages: (q: any, t: any, b: any) => { asked.push('pages'); return deps.pages(q, t, b); } };
+    const r = await lookUp({ ...base, RequestType: 'Delete', PhysicalResourceId: 'anything', ResourceProperties: {} }, counting, budget);
+    expect([r.physicalResourceId, asked]).toEqual(['anything', []]);
+  });
+
+  test('an unknown RequestType is refused', async () => {
+    await expect(lookUp({ ...base, RequestType: 'Upsert', ResourceProperties: cfnProps(0) }, deps, budget)).rejects.toThrow('unknown RequestType "Upsert"');
+  });
+});

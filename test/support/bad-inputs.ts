@@ -3,19 +3,31 @@
  * with the reason the handler must give. Shared by the bundled-asset suite and the in-process one.
  */
 import { lookupProps } from '../../devkit/events';
+import { asCloudFormationSends, lookupProperties, LookupSpec } from '../../src/lookup-properties';
 import { Prop } from '../../src/wire';
 
 export interface BadInput {
   readonly name: string;
   readonly properties: Record<string, unknown>;
+  /**
+   * The lookup that produces these properties, when typed props can express it; the synth suite
+   * builds the construct from it (forward, through the one mapping), never from the properties.
+   */
+  readonly spec?: LookupSpec;
   readonly reason: RegExp;
   /** The synth-time reason, where props put it in other words than the wire form. */
   readonly synthReason?: RegExp;
 }
 
 /** The valid lookup every bad input changes one thing of. */
+export const VALID_SPEC: LookupSpec = { owners: ['amazon'], filters: { name: ['al2023-ami-2023.*-x86_64'] } };
 export const VALID = lookupProps(['amazon'], { name: ['al2023-ami-2023.*-x86_64'] });
 const valid = VALID;
+/** A bad input that typed props can express: its properties come from the one mapping. */
+const badSpec = (name: string, patch: LookupSpec, reason: RegExp, synthReason?: RegExp): BadInput => {
+  const spec = { ...VALID_SPEC, ...patch };
+  return { name, spec, properties: asCloudFormationSends(lookupProperties(spec)) as Record<string, unknown>, reason, synthReason };
+};
 const filter = (Name: unknown, Values: unknown) => ({ ...valid, [Prop.filters]: [{ Name, Values }] });
 const bad = (name: string, patch: Record<string, unknown>, reason: RegExp, synthReason?: RegExp): BadInput =>
   ({ name, properties: { ...valid, ...patch }, reason, synthReason });
@@ -34,24 +46,24 @@ export const BAD_INPUTS: BadInput[] = [
   // Owners
   ...['amazn', 'Amazon', 'AMAZON', 'ａｍａｚｏｎ', '12345678901', '1234567890123', '12345678901a', ' amazon', 'amazon ', 'self,amazon', '*',
     'aws-marketplace2', 'microsoft', '099720109477 ', '-123456789012', 'arn:aws:iam::123456789012:root']
-    .map((o) => bad(`owner ${JSON.stringify(o)}`, { [Prop.owners]: [o] }, OWNER)),
+    .map((o) => badSpec(`owner ${JSON.stringify(o)}`, { owners: [o] }, OWNER)),
   bad('owners as a string, not a list', { [Prop.owners]: 'amazon' }, /Owners must be a list of strings/),
   bad('owners with a number', { [Prop.owners]: [137112412989] }, /Owners must be a list of strings/),
   bad('owners as an object', { [Prop.owners]: { amazon: true } }, /Owners must be a list of strings/),
-  bad('an empty owner', { [Prop.owners]: [''] }, /owners: empty value/),
-  bad('201 owners', { [Prop.owners]: Array(201).fill('amazon') }, /owners has 201 entries; at most 200 are allowed/),
+  badSpec('an empty owner', { owners: [''] }, /owners: empty value/),
+  badSpec('201 owners', { owners: Array(201).fill('amazon') }, /owners has 201 entries; at most 200 are allowed/),
   // ExecutableUsers
-  ...['everyone', 'ALL', 'public', '12345', 'Self'].map((u) => bad(`executable user ${JSON.stringify(u)}`, { [Prop.executableUsers]: [u] }, USER)),
+  ...['everyone', 'ALL', 'public', '12345', 'Self'].map((u) => badSpec(`executable user ${JSON.stringify(u)}`, { executableUsers: [u] }, USER)),
   bad('executable users as a string', { [Prop.executableUsers]: 'all' }, /ExecutableUsers must be a list of strings/),
   // ImageIds
   ...['ami-123', 'AMI-01234567', 'ami-0123456g', 'ami-01234567890abcdef0', 'i-01234567', 'ami-0123456789ABCDEF0', 'ami_01234567', 'ami-']
-    .map((id) => bad(`image ID ${JSON.stringify(id)}`, { [Prop.imageIds]: [id] }, IMAGE)),
+    .map((id) => badSpec(`image ID ${JSON.stringify(id)}`, { imageIds: [id] }, IMAGE)),
   bad('image IDs as a string', { [Prop.imageIds]: 'ami-01234567' }, /ImageIds must be a list of strings/),
   // Filters: names
   ...['Name', 'nmae', 'owner_id', 'tag', 'tag:', 'image_id', 'Architecture', 'náme', 'state ', 'platform-details', 'MaxResults']
-    .map((n) => ({ name: `filter name ${JSON.stringify(n)}`, properties: filter(n, ['x']), reason: UNKNOWN_FILTER })),
+    .map((n) => badSpec(`filter name ${JSON.stringify(n)}`, { filters: { [n]: ['x'] } }, UNKNOWN_FILTER)),
   // Filters: shapes
-  { name: 'filter with no values', properties: filter('name', []), reason: /filter "name" has no values/ },
+  badSpec('filter with no values', { filters: { name: [] } }, /filter "name" has no values/),
   { name: 'filter values as a string', properties: filter('name', 'x'), reason: /Filters\[0\] must be \{ Name: string, Values: list of strings \}/ },
   { name: 'filter values with a number', properties: filter('name', [1]), reason: /Filters\[0\] must be/ },
   { name: 'filter name as a number', properties: filter(7, ['x']), reason: /Filters\[0\] must be/ },
@@ -61,15 +73,15 @@ export const BAD_INPUTS: BadInput[] = [
   bad('filters as a map', { [Prop.filters]: { name: ['x'] } }, /Filters must be a list of \{ Name, Values \}/),
   bad('filters as a string', { [Prop.filters]: 'name=x' }, /Filters must be a list/),
   bad('a filter given twice', { [Prop.filters]: [{ Name: 'name', Values: ['a'] }, { Name: 'name', Values: ['b'] }] }, /filter "name" is given twice/),
-  bad('201 values in one filter', { [Prop.filters]: [{ Name: 'name', Values: many(201) }] }, /filter "name" has 201 entries; at most 200 are allowed/),
-  bad('51 filters', { [Prop.filters]: many(51, 'tag:k').map((Name) => ({ Name, Values: ['v'] })) }, /51 filters; at most 50 are allowed/,
-    /53 filters; at most 50 are allowed/),
-  { name: 'an empty filter value', properties: filter('name', ['']), reason: /filter "name": empty value/ },
+  badSpec('201 values in one filter', { filters: { name: many(201) } }, /filter "name" has 201 entries; at most 200 are allowed/),
+  // With the two filters added to every query, 53.
+  badSpec('51 filters', { filters: Object.fromEntries(many(51, 'tag:k').map((n) => [n, ['v']])) }, /53 filters; at most 50 are allowed/),
+  badSpec('an empty filter value', { filters: { name: [''] } }, /filter "name": empty value/),
   ...['\u0000', '\u0007', '\n', '\r', '\t', '\u001b[31m', '\u007f', '\u009b'].map((c) =>
-    ({ name: `a filter value with control character U+${c.charCodeAt(0).toString(16).padStart(4, '0')}`, properties: filter('name', [`al2023${c}x`]), reason: /contains a control character/ })),
-  { name: 'a 1,025-character filter value', properties: filter('name', ['x'.repeat(1025)]), reason: /a value of 1025 characters; at most 1024 are allowed/ },
-  { name: 'a 100,000-character filter value', properties: filter('name', ['x'.repeat(100_000)]), reason: /a value of 100000 characters/ },
-  { name: 'a 100,000-character filter name', properties: filter('n'.repeat(100_000), ['x']), reason: UNKNOWN_FILTER },
+    badSpec(`a filter value with control character U+${c.charCodeAt(0).toString(16).padStart(4, '0')}`, { filters: { name: [`al2023${c}x`] } }, /contains a control character/)),
+  badSpec('a 1,025-character filter value', { filters: { name: ['x'.repeat(1025)] } }, /a value of 1025 characters; at most 1024 are allowed/),
+  badSpec('a 100,000-character filter value', { filters: { name: ['x'.repeat(100_000)] } }, /a value of 100000 characters/),
+  badSpec('a 100,000-character filter name', { filters: { ['n'.repeat(100_000)]: ['x'] } }, UNKNOWN_FILTER),
   // Booleans where strings are expected, and the reverse
   ...['TRUE', 'True', '1', '0', 'yes', 'no', 'on', '', ' true', 'true ', 'false\n', 'null'].map((v) =>
     bad(`IncludeDeprecated ${JSON.stringify(v)}`, { [Prop.includeDeprecated]: v }, bool('IncludeDeprecated'))),
@@ -82,33 +94,36 @@ export const BAD_INPUTS: BadInput[] = [
   // Numbers
   ...['-1', '1.0', '1e1', '0x1', ' 1', '01', 'one', '', '+1', 'Infinity', 'NaN', '1_000'].map((v) =>
     bad(`Rank ${JSON.stringify(v)}`, { [Prop.rank]: v }, whole('Rank'), RANK_RANGE)),
-  bad('Rank "100"', { [Prop.rank]: '100' }, /rank must be a whole number from 0 \(the best image\) to 99/),
+  badSpec('Rank 100', { rank: 100 }, /rank must be a whole number from 0 \(the best image\) to 99/),
+  badSpec('Rank -1', { rank: -1 }, whole('Rank'), RANK_RANGE),
+  badSpec('Rank 0.5', { rank: 0.5 }, whole('Rank'), RANK_RANGE),
   bad('Rank with 20 digits', { [Prop.rank]: '99999999999999999999' }, whole('Rank'), RANK_RANGE),
   bad('Rank as a boolean string', { [Prop.rank]: 'true' }, whole('Rank')),
   ...['-5', '7d', 'P7D', '1.5', '604800 '].map((v) =>
     bad(`MinAgeSeconds ${JSON.stringify(v)}`, { [Prop.minAgeSeconds]: v }, whole('MinAgeSeconds'), /minAge must be a whole number of seconds/)),
   bad('MaxAgeSeconds "abc"', { [Prop.maxAgeSeconds]: 'abc' }, whole('MaxAgeSeconds')),
-  bad('MaxAgeSeconds over a century', { [Prop.maxAgeSeconds]: '3162240001' }, /maxAge must be a whole number of seconds from 0 to 3162240000 \(100 years\)/),
-  bad('MinAgeSeconds above MaxAgeSeconds', { [Prop.minAgeSeconds]: '100', [Prop.maxAgeSeconds]: '10' }, /minAge \(100 s\) is greater than maxAge \(10 s\), so no image could match/),
+  badSpec('MaxAgeSeconds over a century', { maxAgeSeconds: 3162240001 }, /maxAge must be a whole number of seconds from 0 to 3162240000 \(100 years\)/),
+  badSpec('MinAgeSeconds above MaxAgeSeconds', { minAgeSeconds: 100, maxAgeSeconds: 10 }, /minAge \(100 s\) is greater than maxAge \(10 s\), so no image could match/),
+  badSpec('MinAgeSeconds 1.5', { minAgeSeconds: 1.5 }, whole('MinAgeSeconds'), /minAge must be a whole number of seconds/),
   // Name patterns
   ...['(', '[', '*', '+a', 'a{2,1}', '(?<n>a)(?<n>b)', '\\', '[z-a]', '(?<=', '\\p{Nope}', 'a**', '\\k<x>', '(a)\\1', '(?=a)', '(?!a)', '(?<!a)b', '\\u00e9'].map((p) =>
-    bad(`name pattern ${JSON.stringify(p)}`, { [Prop.nameRegex]: p }, REGEX)),
-  bad('an empty name pattern', { [Prop.nameRegex]: '' }, /NameRegex must be a non-empty string/, /nameRegex: empty pattern/),
+    badSpec(`name pattern ${JSON.stringify(p)}`, { nameRegex: p }, REGEX)),
+  badSpec('an empty name pattern', { nameRegex: '' }, /NameRegex must be a non-empty string/, /nameRegex: empty pattern/),
   bad('a name pattern as a list', { [Prop.nameRegex]: ['^a'] }, /NameRegex must be a non-empty string, got \["\^a"\]/),
-  bad('a 1,025-character name pattern', { [Prop.nameRegex]: 'a'.repeat(1025) }, /nameRegex: a pattern of 1025 characters; at most 1024 are allowed/),
-  bad('a name pattern with a newline', { [Prop.nameRegex]: 'a\nb' }, /nameRegex: the pattern contains a control character/),
+  badSpec('a 1,025-character name pattern', { nameRegex: 'a'.repeat(1025) }, /nameRegex: a pattern of 1025 characters; at most 1024 are allowed/),
+  badSpec('a name pattern with a newline', { nameRegex: 'a\nb' }, /nameRegex: the pattern contains a control character/),
   // Orders, regions, roles, image IDs
   ...['newest', 'NEWEST-CREATION-DATE', 'random', 'creation-date', 'natural_name'].map((o) =>
     bad(`Order ${JSON.stringify(o)}`, { [Prop.order]: o }, /Order must be one of newest-creation-date, oldest-creation-date, natural-name, got /)),
   ...['mars-1', 'US-EAST-1', 'us_east_1', 'useast1', 'us-east', 'eu-west-1a'].map((r) =>
-    bad(`Region ${JSON.stringify(r)}`, { [Prop.region]: r }, /region: .* is not a region name such as eu-west-1/)),
+    badSpec(`Region ${JSON.stringify(r)}`, { region: r }, /region: .* is not a region name such as eu-west-1/)),
   bad('Region as a list', { [Prop.region]: ['us-east-1'] }, /Region must be a non-empty string/),
   ...['arn:aws:iam::123456789012:user/bob', 'role/x', 'arn:aws:iam::123:role/x', 'arn:aws:iam::123456789012:role/*', 'arn:aws:sts::123456789012:role/x']
-    .map((a) => bad(`LookupRoleArn ${JSON.stringify(a)}`, { [Prop.lookupRoleArn]: a }, /lookupRoleArn: .* is not an IAM role ARN/)),
-  bad('FallbackImageId "ami-xyz"', { [Prop.fallbackImageId]: 'ami-xyz' }, /fallbackImageId: "ami-xyz" is not an image ID/),
-  bad('an empty FallbackImageId', { [Prop.fallbackImageId]: '' }, /FallbackImageId must be a non-empty string/, /fallbackImageId: "" is not an image ID/),
+    .map((a) => badSpec(`LookupRoleArn ${JSON.stringify(a)}`, { lookupRoleArn: a }, /lookupRoleArn: .* is not an IAM role ARN/)),
+  badSpec('FallbackImageId "ami-xyz"', { fallbackImageId: 'ami-xyz' }, /fallbackImageId: "ami-xyz" is not an image ID/),
+  badSpec('an empty FallbackImageId', { fallbackImageId: '' }, /FallbackImageId must be a non-empty string/, /fallbackImageId: "" is not an image ID/),
   bad('ExcludeImageIds as a string', { [Prop.excludeImageIds]: 'ami-0123456789abcdef0' }, /ExcludeImageIds must be a list of strings/),
-  bad('ExcludeImageIds with a bad ID', { [Prop.excludeImageIds]: ['bad'] }, /excludeImageIds: "bad" is not an image ID/),
+  badSpec('ExcludeImageIds with a bad ID', { excludeImageIds: ['bad'] }, /excludeImageIds: "bad" is not an image ID/),
   bad('RefreshToken as a list', { [Prop.refreshToken]: ['x'] }, /RefreshToken must be a non-empty string/),
   // Unknown and misspelt properties
   ...['Ownerz', 'owners', 'MaxResults', 'Filter', 'NameRegexp', 'DryRun'].map((k) => bad(`unknown property ${k}`, { [k]: 'x' }, new RegExp(`unknown property "${k}"`))),
