@@ -47,6 +47,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       coveragePathIgnorePatterns: ['/node_modules/', '/test/support/', '/devkit/'],
+      // The API baseline's package.json names this package too; jest must not index it.
+      modulePathIgnorePatterns: ['<rootDir>/api/'],
     },
   },
   eslintOptions: {
