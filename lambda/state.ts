@@ -12,6 +12,7 @@
  * deploys of the same properties. Pure: no I/O.
  */
 import { createHash } from 'crypto';
+import { IMAGE_ID } from '../src/rules';
 
 /** The image a resource holds, and the properties digest that produced it when known. */
 export interface HeldImage {
@@ -27,7 +28,6 @@ export interface ResourceState {
 
 const VERSION = 'v1';
 const SEPARATOR = '/';
-const IMAGE_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 const DIGEST = /^[0-9a-f]{32}$/;
 
 /** Properties CloudFormation adds to every custom resource, which say nothing about the lookup. */

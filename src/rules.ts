@@ -8,13 +8,13 @@
  */
 
 /** Owner aliases that DescribeImages accepts in `Owners`. */
-export const OWNER_ALIASES: readonly string[] = ['self', 'amazon', 'aws-marketplace', 'aws-backup-vault'];
+const OWNER_ALIASES: readonly string[] = ['self', 'amazon', 'aws-marketplace', 'aws-backup-vault'];
 
 /** Values that DescribeImages accepts in `ExecutableUsers` besides account IDs. */
-export const EXECUTABLE_USER_ALIASES: readonly string[] = ['self', 'all'];
+const EXECUTABLE_USER_ALIASES: readonly string[] = ['self', 'all'];
 
 /** Every DescribeImages filter name EC2 documents, besides `tag:<key>`. */
-export const FILTER_NAMES: readonly string[] = [
+const FILTER_NAMES: readonly string[] = [
   'architecture',
   'block-device-mapping.delete-on-termination',
   'block-device-mapping.device-name',
@@ -53,7 +53,7 @@ export const FILTER_NAMES: readonly string[] = [
 ];
 
 /** Filters added to every query unless it has a filter of the same name, as `MachineImage.lookup` does. */
-export const DEFAULT_FILTERS: { readonly [name: string]: readonly string[] } = {
+const DEFAULT_FILTERS: { readonly [name: string]: readonly string[] } = {
   'state': ['available'],
   'image-type': ['machine'],
 };
@@ -65,7 +65,7 @@ export function withDefaultFilters(given: { readonly [name: string]: readonly st
 }
 
 /** Filters that pin a query to an owner, so a stranger's look-alike image cannot be picked. */
-export const OWNER_FILTERS: readonly string[] = ['owner-id', 'owner-alias'];
+const OWNER_FILTERS: readonly string[] = ['owner-id', 'owner-alias'];
 
 /** Limits, checked both at synth and in the handler. */
 export const Limits = {
@@ -84,7 +84,7 @@ export const Limits = {
 const ACCOUNT_ID = /^\d{12}$/;
 export const IMAGE_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 export const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-export const ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+const ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
 const TAG_FILTER = /^tag:.{1,128}$/s;
 // C0 and C1 control characters and DEL: never valid in a query value.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -153,7 +153,7 @@ function valueProblem(v: string): string | undefined {
 }
 
 /** Quotes a user value for an error message, shortened so a message stays short. */
-export function quote(v: string): string {
+function quote(v: string): string {
   const shown = v.length > 64 ? `${v.slice(0, 61)}...` : v;
   return JSON.stringify(shown);
 }
