@@ -99,14 +99,15 @@ project.eslint?.addOverride({
   },
 });
 
-// The wire names and the shared rules are bundled into the handler: they import nothing at all.
+// The wire names and the shared rules are bundled into the handler, and the instance-type rule into
+// the CLI: they import nothing at all.
 project.eslint?.addOverride({
-  files: ['src/wire.ts', 'src/rules.ts'],
+  files: ['src/wire.ts', 'src/rules.ts', 'src/instance-architecture.ts'],
   rules: {
     'no-restricted-imports': ['error', {
       patterns: [{
         group: ['*', '**', './*', '../*', '../**'],
-        message: 'src/wire.ts and src/rules.ts import nothing: they are shared with the bundled handler and the CLI.',
+        message: 'src/wire.ts, src/rules.ts and src/instance-architecture.ts import nothing: they are shared with the bundled handler and the CLI.',
       }],
     }],
   },

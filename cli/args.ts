@@ -4,8 +4,9 @@
  * validates them.
  */
 import { parseArgs } from 'util';
+import { architectureOfInstanceType, instanceTypeProblem } from '../src/instance-architecture';
 import { asCloudFormationSends, lookupProperties } from '../src/lookup-properties';
-import { Limits, REGION } from '../src/rules';
+import { architectureProblem, Limits, parameterNameProblem, REGION } from '../src/rules';
 import { Prop } from '../src/wire';
 
 export class UsageError extends Error {}
@@ -25,16 +26,21 @@ Query (as DescribeImages takes it):
   --include-deprecated           include deprecated images
   --include-disabled             include disabled images
   --allow-unpinned-owner         allow a query not pinned to an owner
+  --instance-type <type>         ask only for images of the architecture this type runs (arm64 for m7g.large)
 Selection:
   --name-regex <pattern>         keep names matching this regular expression (RE2 syntax, linear time)
   --min-age <duration>           keep images at least this old (e.g. 7d, 12h, 90m, 3600s, P7D)
   --max-age <duration>           keep images at most this old
   --exclude-image-id <ami-...>   never pick this image (repeatable)
   --no-fallback-to-deprecated    never pick a deprecated image, even when nothing else is left
-  --order <order>                newest-creation-date (default), oldest-creation-date, natural-name
+  --order <order>                newest-creation-date (default), oldest-creation-date, natural-name, tag-value
+  --order-tag-key <key>          the tag whose greatest value (natural order) ranks first, with --order tag-value
   --rank <n>                     pick the n-th image in the order (0 = best, up to 99)
   --fallback-image-id <ami-...>  use this image when nothing survives
+  --allow-mixed-images           pick even when the images left differ in architecture, platform, root
+                                 device type or virtualization type (refused by default)
   --lookup-role-arn <arn>        assume this role and look up with its credentials
+  --parameter-name <name>        show the SSM parameter a deploy would write the image ID to
 Options:
   --app <dir>                    preview every Custom::AmiLookup in this cloud assembly (cdk.out)
   --region <region>              the region the stack deploys to (see Region below)
@@ -53,14 +59,15 @@ prints the region it searched.
 
 Credentials come from the standard AWS chain (environment, profile, SSO, ...); a role in
 --lookup-role-arn is assumed through STS in the region searched.
-Exit codes: 0 an image was selected, 1 no image matched, 2 invalid flags, 3 AWS or assembly error.`;
+Exit codes: 0 an image was selected, 1 no image matched or the query is ambiguous, 2 invalid flags, 3 AWS or
+assembly error.`;
 
 /**
  * The one mapping between the construct's prop names (as synth and deploy messages name them), the
  * custom resource's property names, and the CLI's flags. Messages the CLI prints are translated
  * with it, so that they name what the user typed.
  */
-export const FLAG_FOR_PROP: ReadonlyArray<{ readonly prop: string; readonly property: string; readonly flag: string }> = [
+export const FLAG_FOR_PROP: ReadonlyArray<{ readonly prop: string; readonly property?: string; readonly flag: string }> = [
   { prop: 'owners', property: Prop.owners, flag: '--owner' },
   { prop: 'executableUsers', property: Prop.executableUsers, flag: '--executable-user' },
   { prop: 'imageIds', property: Prop.imageIds, flag: '--image-id' },
@@ -78,6 +85,11 @@ export const FLAG_FOR_PROP: ReadonlyArray<{ readonly prop: string; readonly prop
   { prop: 'fallbackImageId', property: Prop.fallbackImageId, flag: '--fallback-image-id' },
   { prop: 'region', property: Prop.region, flag: '--region' },
   { prop: 'lookupRoleArn', property: Prop.lookupRoleArn, flag: '--lookup-role-arn' },
+  { prop: 'allowMixedImages', property: Prop.allowMixedImages, flag: '--allow-mixed-images' },
+  { prop: 'orderTagKey', property: Prop.orderTagKey, flag: '--order-tag-key' },
+  // Not custom resource properties: the construct turns these into a filter and a parameter.
+  { prop: 'instanceType', flag: '--instance-type' },
+  { prop: 'parameterName', flag: '--parameter-name' },
 ];
 
 /**
@@ -87,7 +99,7 @@ export const FLAG_FOR_PROP: ReadonlyArray<{ readonly prop: string; readonly prop
 export function inFlagWords(message: string): string {
   let out = message.replace(/^invalid properties: /, 'invalid flags: ');
   for (const { prop, property, flag } of FLAG_FOR_PROP) {
-    const names = prop === 'rank' || prop === 'region' ? [`${property}`] : [prop, property];
+    const names = (prop === 'rank' || prop === 'region' ? [property] : [prop, property]).filter((n): n is string => n !== undefined);
     for (const name of names) out = out.replace(new RegExp(`(?<![\\w-])${name}(?![\\w-])`, 'g'), flag);
     if (prop === 'rank' || prop === 'region') out = out.replace(new RegExp(`(^|; |: )${prop}(?=:| must )`, 'g'), `$1${flag}`);
   }
@@ -104,6 +116,8 @@ export interface PreviewOptions {
   readonly top: number;
   readonly json: boolean;
   readonly help: boolean;
+  /** The SSM parameter a deploy would write the image ID to (--parameter-name). */
+  readonly parameterName?: string;
   /** The lookup's properties, as CloudFormation would send them; absent with --app. */
   readonly properties?: Record<string, unknown>;
 }
@@ -116,15 +130,19 @@ const FLAGS = {
   'include-deprecated': { type: 'boolean' },
   'include-disabled': { type: 'boolean' },
   'allow-unpinned-owner': { type: 'boolean' },
+  'instance-type': { type: 'string' },
   'name-regex': { type: 'string' },
   'min-age': { type: 'string' },
   'max-age': { type: 'string' },
   'exclude-image-id': { type: 'string', multiple: true },
   'no-fallback-to-deprecated': { type: 'boolean' },
   'order': { type: 'string' },
+  'order-tag-key': { type: 'string' },
   'rank': { type: 'string' },
   'fallback-image-id': { type: 'string' },
+  'allow-mixed-images': { type: 'boolean' },
   'lookup-role-arn': { type: 'string' },
+  'parameter-name': { type: 'string' },
   'app': { type: 'string' },
   'region': { type: 'string' },
   'endpoint': { type: 'string' },
@@ -176,6 +194,10 @@ export function parsePreviewArgs(argv: string[]): PreviewOptions {
     if (name in filters) throw new UsageError(`--filter ${name} is given twice; list its values once, separated by commas`);
     filters[name] = f.slice(eq + 1).split(',');
   }
+  const architecture = v['instance-type'] === undefined ? undefined : instanceArchitecture(v['instance-type'], filters);
+  const parameterName = v['parameter-name'];
+  const parameterProblem = parameterName === undefined ? undefined : parameterNameProblem(parameterName);
+  if (parameterProblem) throw new UsageError(inFlagWords(parameterProblem));
   // The construct's own mapping, then CloudFormation's coercion of every scalar to a string: the
   // handler's parser then sees exactly what a deploy would send.
   const properties = asCloudFormationSends(lookupProperties({
@@ -185,6 +207,7 @@ export function parsePreviewArgs(argv: string[]): PreviewOptions {
     includeDeprecated: v['include-deprecated'],
     includeDisabled: v['include-disabled'],
     filters,
+    architecture,
     allowUnpinnedOwner: v['allow-unpinned-owner'],
     nameRegex: v['name-regex'],
     minAgeSeconds: v['min-age'] === undefined ? undefined : durationSeconds('--min-age', v['min-age']),
@@ -192,11 +215,23 @@ export function parsePreviewArgs(argv: string[]): PreviewOptions {
     excludeImageIds: v['exclude-image-id'],
     fallbackToDeprecated: v['no-fallback-to-deprecated'] ? false : undefined,
     order: v.order,
+    orderTagKey: v['order-tag-key'],
     rank: v.rank === undefined ? undefined : wholeNumber('--rank', v.rank, 0, Limits.maxRank, ' (0 is the best image)'),
     fallbackImageId: v['fallback-image-id'],
     lookupRoleArn: v['lookup-role-arn'],
+    allowMixedImages: v['allow-mixed-images'],
   })) as Record<string, unknown>;
-  return { ...common, properties };
+  return { ...common, properties, parameterName };
+}
+
+/** The architecture an instance type runs, refused with the construct's own rules in the CLI's words. */
+function instanceArchitecture(instanceType: string, filters: Record<string, string[]>): string {
+  const problem = instanceTypeProblem(instanceType);
+  if (problem) throw new UsageError(inFlagWords(problem));
+  const architecture = architectureOfInstanceType(instanceType);
+  const contradiction = architectureProblem(instanceType, architecture, filters);
+  if (contradiction) throw new UsageError(inFlagWords(contradiction));
+  return architecture;
 }
 
 function wholeNumber(flag: string, value: string, min: number, max: number, note = ''): number {

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { asCloudFormationSends } from '../src/lookup-properties';
-import { RESOURCE_TYPE } from '../src/wire';
+import { Attr, RESOURCE_TYPE } from '../src/wire';
 
 export interface AssemblyLookup {
   /** The construct path of the AmiLookup, e.g. `MyStack/Al2023`. */
@@ -14,6 +14,8 @@ export interface AssemblyLookup {
   /** The properties as CloudFormation would send them, or why they cannot be previewed. */
   readonly properties?: Record<string, unknown>;
   readonly unresolved?: string;
+  /** The SSM parameters (`parameterName`) that CloudFormation writes the chosen image ID to. */
+  readonly parameterNames: string[];
 }
 
 export class AssemblyError extends Error {}
@@ -58,10 +60,23 @@ export function lookupsInAssembly(dir: string): AssemblyLookup[] {
         stackRegion: region && region !== 'unknown-region' ? region : undefined,
         properties: intrinsic ? undefined : asCloudFormationSends(raw) as Record<string, unknown>,
         unresolved: intrinsic ? `property ${intrinsic} is only known at deploy time` : undefined,
+        parameterNames: parametersHolding(template, logicalId),
       });
     }
   }
   return found;
+}
+
+/** Names of the SSM parameters whose value is this lookup's image ID. */
+function parametersHolding(template: any, logicalId: string): string[] {
+  return Object.values<any>(template.Resources ?? {})
+    .filter((r) => r.Type === 'AWS::SSM::Parameter' && typeof r.Properties?.Name === 'string')
+    .filter((r) => {
+      const att = r.Properties?.Value?.['Fn::GetAtt'];
+      return Array.isArray(att) && att[0] === logicalId && att[1] === Attr.imageId;
+    })
+    .map((r) => r.Properties.Name as string)
+    .sort();
 }
 
 /** The path of the first CloudFormation intrinsic (Ref, Fn::...) in the properties, if any. */

@@ -8,12 +8,14 @@ import * as path from 'path';
 import { EC2Client, Image } from '@aws-sdk/client-ec2';
 import { inFlagWords, parsePreviewArgs, PreviewOptions, USAGE, UsageError } from './args';
 import { AssemblyError, lookupsInAssembly } from './assembly';
+import { imageAttributes } from '../lambda/attributes';
 import { UserFacingError } from '../lambda/events';
 import { resolve, Resolution, stageReport } from '../lambda/lookup';
 import { imagePages } from '../lambda/pager';
 import { describeQuery, LookupProperties, parseProperties } from '../lambda/properties';
 import { regionToSearch, SearchedRegion } from '../lambda/region';
-import { ORDERS, RESOLVED_FROM } from '../src/wire';
+import { mixedMessage } from '../lambda/selector';
+import { Attr, ORDERS, RESOLVED_FROM } from '../src/wire';
 
 const EXIT = { selected: 0, noMatch: 1, usage: 2, error: 3 } as const;
 const HELP_HINT = 'Run \'cdk-ami-lookup preview --help\' for the flags.';
@@ -25,6 +27,9 @@ interface Preview {
   readonly error?: string;
   readonly props?: LookupProperties;
   readonly resolution?: Resolution;
+  /** Why the ambiguity guard refused the query, in the words of where the lookup came from. */
+  readonly refusal?: string;
+  readonly parameterNames: readonly string[];
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -56,11 +61,12 @@ async function main(argv: string[]): Promise<number> {
   }
   if (options.endpoint) process.env.AWS_ENDPOINT_URL_EC2 = options.endpoint;
 
-  const targets: Array<{ path?: string; properties?: Record<string, unknown>; region?: string; unresolved?: string }> = [];
+  const targets: Array<{ path?: string; properties?: Record<string, unknown>; region?: string; unresolved?: string; parameterNames: string[] }> = [];
   if (options.app !== undefined) {
     try {
       for (const l of lookupsInAssembly(options.app)) {
-        targets.push({ path: l.constructPath, properties: l.properties, region: l.stackRegion, unresolved: l.unresolved });
+        const { constructPath, properties, stackRegion, unresolved, parameterNames } = l;
+        targets.push({ path: constructPath, properties, region: stackRegion, unresolved, parameterNames });
       }
     } catch (e) {
       if (e instanceof AssemblyError || (e as NodeJS.ErrnoException).code) {
@@ -74,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.noMatch;
     }
   } else {
-    targets.push({ properties: options.properties });
+    targets.push({ properties: options.properties, parameterNames: options.parameterName === undefined ? [] : [options.parameterName] });
   }
 
   const pages = imagePages(() => undefined);
@@ -84,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
   let worst: number = EXIT.selected;
   for (const t of targets) {
     if (t.unresolved) {
-      previews.push({ path: t.path, error: `cannot preview: ${t.unresolved}` });
+      previews.push({ path: t.path, error: `cannot preview: ${t.unresolved}`, parameterNames: t.parameterNames });
       worst = Math.max(worst, EXIT.error);
       continue;
     }
@@ -97,7 +103,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`cdk-ami-lookup: ${inFlagWords((e as Error).message)}\n${HELP_HINT}\n`);
         return EXIT.usage;
       }
-      previews.push({ path: t.path, error: (e as Error).message });
+      previews.push({ path: t.path, error: (e as Error).message, parameterNames: t.parameterNames });
       worst = Math.max(worst, EXIT.error);
       continue;
     }
@@ -110,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`cdk-ami-lookup: ${message}\n`);
         return EXIT.error;
       }
-      previews.push({ path: t.path, error: message });
+      previews.push({ path: t.path, error: message, parameterNames: t.parameterNames });
       worst = Math.max(worst, EXIT.error);
       continue;
     }
@@ -120,7 +126,18 @@ async function main(argv: string[]): Promise<number> {
       const resolution = await resolve(effective, { pages, now: Date.now }, { signal: controller.signal, deadline: Date.now() + 15 * 60_000 },
         { keep: options.top, onPage: progress.page });
       progress.done();
-      previews.push({ path: t.path, searched, query: describeQuery(props.query), props: effective, resolution });
+      const { selection } = resolution;
+      const refusal = selection.refused ? mixedMessage(selection.counts.deprecation, selection.mixed) : undefined;
+      previews.push({
+        path: t.path,
+        searched,
+        query: describeQuery(props.query),
+        props: effective,
+        resolution,
+        parameterNames: t.parameterNames,
+        // A lookup from flags is told in flags; one from an assembly in the construct's props.
+        refusal: refusal !== undefined && options.app === undefined ? inFlagWords(refusal) : refusal,
+      });
       if (!resolution.image) worst = Math.max(worst, EXIT.noMatch);
     } catch (e) {
       const message = awsErrorMessage(e);
@@ -128,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`cdk-ami-lookup: ${message}\n`);
         return EXIT.error;
       }
-      previews.push({ path: t.path, searched, error: message });
+      previews.push({ path: t.path, searched, error: message, parameterNames: t.parameterNames });
       worst = Math.max(worst, EXIT.error);
     }
   }
@@ -211,6 +228,10 @@ function toText(p: Preview): string {
   const order = props.order === ORDERS.newestCreationDate ? 'newest creation date' : props.order;
   if (r.image) {
     lines.push(`  selected: ${r.image.ImageId}  ${r.image.Name ?? ''}${r.from === RESOLVED_FROM.fallback ? '  (--fallback-image-id: nothing survived the stages)' : ''}`);
+    lines.push(`  launch:   ${launchSummary(r.image)}`);
+    for (const name of p.parameterNames) lines.push(`  parameter: ${name} = ${r.image.ImageId} (SSM, data type aws:ec2:image)`);
+  } else if (p.refusal) {
+    lines.push(`  selected: nothing: ${p.refusal}`);
   } else {
     lines.push('  selected: nothing: no image survived the stages, and there is no fallback');
   }
@@ -220,10 +241,13 @@ function toText(p: Preview): string {
       : props.rank < survivors ? `, rank ${props.rank} picked`
         : `; rank ${props.rank} asked, but only ${survivors} survived`;
     lines.push(`  candidates, best first by ${order}${rank}:`);
-    const rows = [['', '#', 'ID', 'NAME', 'CREATED', 'ARCH', 'DEPRECATION']];
+    const tag = props.orderTagKey === undefined ? [] : [`TAG ${props.orderTagKey}`];
+    const rows = [['', '#', 'ID', 'NAME', 'CREATED', ...tag, 'ARCH', 'PLATFORM', 'ROOT', 'DEPRECATION']];
     r.selection.top.forEach((img: Image, i) => rows.push([
-      r.from === RESOLVED_FROM.query && i === props.rank ? '*' : '', String(i), img.ImageId ?? '', img.Name ?? '', img.CreationDate ?? '',
-      img.Architecture ?? '', img.DeprecationTime ?? '-',
+      r.from === RESOLVED_FROM.query && r.image !== undefined && i === props.rank ? '*' : '', String(i), img.ImageId ?? '', img.Name ?? '', img.CreationDate ?? '',
+      ...(props.orderTagKey === undefined ? [] : [img.Tags?.find((t) => t.Key === props.orderTagKey)?.Value ?? '-']),
+      img.Architecture ?? '', img.PlatformDetails ?? (img.Platform ?? '-'),
+      `${img.RootDeviceType ?? '-'}/${img.VirtualizationType ?? '-'}`, img.DeprecationTime ?? '-',
     ]));
     lines.push(columns(rows).split('\n').map((l) => `    ${l}`).join('\n'));
     const more = survivors - r.selection.top.length;
@@ -232,12 +256,24 @@ function toText(p: Preview): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** What a launch template must agree with, in one line; `-` where EC2 says nothing. */
+function launchSummary(img: Image): string {
+  const a = imageAttributes(img);
+  const or = (v: string) => v || '-';
+  const root = a[Attr.rootVolumeSize] ? `${a[Attr.rootVolumeSize]} GiB ${or(a[Attr.rootVolumeType])}` : '-';
+  return `${or(a[Attr.architecture])}, ${or(a[Attr.rootDeviceType])} root ${or(a[Attr.rootDeviceName])} (${root}), boot mode ${or(a[Attr.bootMode])}, `
+    + `ENA ${or(a[Attr.enaSupport])}, IMDS ${or(a[Attr.imdsSupport])}, TPM ${or(a[Attr.tpmSupport])}, allowed ${or(a[Attr.imageAllowed])}`;
+}
+
 function summary(img: Image) {
   return {
     imageId: img.ImageId,
     name: img.Name,
     creationDate: img.CreationDate,
     architecture: img.Architecture,
+    platform: img.Platform ?? null,
+    rootDeviceType: img.RootDeviceType ?? null,
+    virtualizationType: img.VirtualizationType ?? null,
     ownerId: img.OwnerId,
     deprecationTime: img.DeprecationTime ?? null,
   };
@@ -245,7 +281,8 @@ function summary(img: Image) {
 
 function toJson(p: Preview) {
   const region = p.searched ? { region: p.searched.region, regionSource: p.searched.source } : {};
-  if (p.error) return { path: p.path ?? null, ...region, error: p.error };
+  const parameters = { parameterNames: p.parameterNames };
+  if (p.error) return { path: p.path ?? null, ...region, error: p.error, ...parameters };
   const r = p.resolution!;
   return {
     path: p.path ?? null,
@@ -254,8 +291,11 @@ function toJson(p: Preview) {
     pages: r.pages,
     stages: r.selection.counts,
     survivors: r.selection.counts.deprecation,
-    selected: r.image ? { ...summary(r.image), resolvedFrom: r.from } : null,
+    selected: r.image ? { ...summary(r.image), resolvedFrom: r.from, attributes: imageAttributes(r.image) } : null,
+    refused: p.refusal ?? null,
+    mixed: r.selection.mixed.map((m) => ({ dimension: m.dimension, counts: Object.fromEntries(m.counts) })),
     candidates: r.selection.top.map(summary),
+    ...parameters,
   };
 }
 

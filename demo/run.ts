@@ -64,6 +64,17 @@ async function main(): Promise<void> {
     console.log(`  selected: ${pinned.imageId}  ${pinned.name}  owner ${pinned.ownerId}  <- the look-alike is excluded`);
     if (unpinned.ownerId === pinned.ownerId) failures++;
 
+    console.log('\nWhy vague queries are refused: Amazon Linux 2023 is published for x86_64 and arm64 under one name pattern.\n');
+    const vague = ['--owner', 'amazon', '--filter', 'name=al2023-ami-2023.*'];
+    const refused = await preview([...vague, '--json'], 'pipe');
+    console.log(`$ npx cdk-ami-lookup preview ${vague.join(' ')}`);
+    console.log(`  exit ${refused.code}, nothing selected:`);
+    console.log(wrap(JSON.parse(refused.stdout).lookups[0].refused, 100).map((l) => `    ${l}`).join('\n'));
+    const forGraviton = await picked([...vague, '--instance-type', 'm7g.large']);
+    console.log(`\n$ npx cdk-ami-lookup preview ${vague.join(' ')} --instance-type m7g.large`);
+    console.log(`  selected: ${forGraviton.imageId}  ${forGraviton.name}  <- only arm64 images were asked for`);
+    if (refused.code !== 1 || forGraviton.architecture !== 'arm64') failures++;
+
     console.log('\nAnd what the deploy-time function answers CloudFormation for each lookup:\n');
     for (const [logicalId, resource] of lookups) {
       const { ServiceToken: _token, ServiceTimeout: _timeout, ...properties } = resource.Properties;
@@ -88,6 +99,17 @@ async function main(): Promise<void> {
     await cfn.close();
   }
   if (failures > 0) process.exitCode = 1;
+}
+
+/** Words into lines of at most `width` characters, for a message a person reads in a terminal. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 main().catch((e) => {

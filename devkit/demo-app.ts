@@ -13,7 +13,10 @@ export function demoApp(outdir: string): { app: App; stack: Stack } {
   });
   const al2023Arm = new AmiLookup(stack, 'Al2023MinimalArm', {
     owners: ['amazon'],
-    filters: { name: ['al2023-ami-minimal-*-arm64'] },
+    filters: { name: ['al2023-ami-minimal-*'] },
+    // Only images this instance type can run (arm64), and the pick published for other stacks.
+    instanceType: new ec2.InstanceType('t4g.micro'),
+    parameterName: '/cdk-ami-lookup-demo/al2023-minimal/arm64',
   });
   const windows = new AmiLookup(stack, 'WindowsServer2022', {
     owners: ['amazon'],

@@ -38,6 +38,24 @@ export interface FakeImage {
   readonly volumeType?: string;
   readonly snapshotId?: string;
   readonly encrypted?: boolean;
+  /** EC2's Allowed AMIs verdict; absent when the account's setting is off (EC2 then leaves the field out). */
+  readonly imageAllowed?: boolean;
+  /** `v2.0` or absent. */
+  readonly imdsSupport?: string;
+  /** `v2.0` or absent. */
+  readonly tpmSupport?: string;
+  /** Mappings besides the root's, in order after it: EBS data volumes, or instance-store `ephemeralN`. */
+  readonly extraMappings?: ReadonlyArray<ExtraMapping>;
+  /** Leave the root device out of the block device mappings (as some imported images do). */
+  readonly unmappedRoot?: boolean;
+}
+
+/** A block device mapping besides the root's: an EBS volume, or an instance-store `virtualName`. */
+export interface ExtraMapping {
+  readonly deviceName: string;
+  readonly volumeSize?: number;
+  readonly volumeType?: string;
+  readonly virtualName?: string;
 }
 
 /** A fault served instead of (or before) the next answer. */
@@ -293,7 +311,7 @@ const FIELDS: Record<string, Field> = {
   'description': one((i) => i.description),
   'ena-support': one((i) => i.enaSupport ?? true),
   'hypervisor': one((i) => i.hypervisor ?? 'xen'),
-  'image-allowed': one(() => true),
+  'image-allowed': one((i) => i.imageAllowed ?? true),
   'image-id': one((i) => i.imageId),
   'image-type': one((i) => i.imageType ?? 'machine'),
   'is-public': one((i) => i.isPublic ?? true),
@@ -414,11 +432,7 @@ function imageXml(i: FakeImage): string {
     + tag('description', i.description)
     + tag('rootDeviceType', i.rootDeviceType ?? 'ebs')
     + tag('rootDeviceName', i.rootDeviceName ?? '/dev/xvda')
-    + '<blockDeviceMapping><item>'
-    + tag('deviceName', i.rootDeviceName ?? '/dev/xvda')
-    + '<ebs>' + tag('snapshotId', i.snapshotId) + tag('volumeSize', i.volumeSize ?? 8) + tag('deleteOnTermination', true)
-    + tag('volumeType', i.volumeType ?? 'gp3') + tag('encrypted', i.encrypted ?? false) + '</ebs>'
-    + '</item></blockDeviceMapping>'
+    + `<blockDeviceMapping>${blockDeviceMappingXml(i)}</blockDeviceMapping>`
     + tag('virtualizationType', i.virtualizationType ?? 'hvm')
     + (tags.length ? `<tagSet>${tags.map(([k, v]) => `<item>${tag('key', k)}${tag('value', v)}</item>`).join('')}</tagSet>` : '')
     + tag('hypervisor', i.hypervisor ?? 'xen')
@@ -429,7 +443,23 @@ function imageXml(i: FakeImage): string {
     + tag('platformDetails', i.platformDetails ?? (i.platform === 'windows' ? 'Windows' : 'Linux/UNIX'))
     + tag('usageOperation', i.usageOperation ?? (i.platform === 'windows' ? 'RunInstances:0002' : 'RunInstances'))
     + tag('deprecationTime', i.deprecationTime)
+    + tag('tpmSupport', i.tpmSupport)
+    + tag('imdsSupport', i.imdsSupport)
+    + tag('imageAllowed', i.imageAllowed)
     + '</item>';
+}
+
+/** The root's mapping (EBS, or instance store's `ephemeral0`), then the extra ones, as EC2 writes them. */
+function blockDeviceMappingXml(i: FakeImage): string {
+  const root = i.rootDeviceName ?? '/dev/xvda';
+  const ebs = (size: number | undefined, type: string | undefined, snapshot?: string) => '<ebs>' + tag('snapshotId', snapshot)
+    + tag('volumeSize', size) + tag('deleteOnTermination', true) + tag('volumeType', type) + tag('encrypted', i.encrypted ?? false) + '</ebs>';
+  const rootItem = i.unmappedRoot ? ''
+    : (i.rootDeviceType ?? 'ebs') === 'instance-store' ? `<item>${tag('deviceName', root)}${tag('virtualName', 'ephemeral0')}</item>`
+      : `<item>${tag('deviceName', root)}${ebs(i.volumeSize ?? 8, i.volumeType ?? 'gp3', i.snapshotId)}</item>`;
+  const extra = (i.extraMappings ?? []).map((m) => `<item>${tag('deviceName', m.deviceName)}`
+    + (m.virtualName !== undefined ? tag('virtualName', m.virtualName) : ebs(m.volumeSize, m.volumeType)) + '</item>').join('');
+  return rootItem + extra;
 }
 
 export function describeImagesXml(images: readonly FakeImage[], nextToken?: string): string {

@@ -3,7 +3,7 @@ import { imageAttributes } from './attributes';
 import { Budget, CloudFormationEvent, LookupResult, UserFacingError } from './events';
 import { Log } from './log';
 import { describeQuery, LookupProperties, parseProperties, Query } from './properties';
-import { Selection, Selector, StageCounts } from './selector';
+import { mixedMessage, Selection, Selector, StageCounts } from './selector';
 import { decodeState, encodeState, HeldImage, propertiesDigest, ResourceState } from './state';
 import { compileNamePattern } from '../src/name-pattern';
 import { Attr, RESOLVED_FROM } from '../src/wire';
@@ -61,6 +61,9 @@ export async function lookUp(event: CloudFormationEvent, deps: LookupDeps, budge
   }
 
   const r = await resolve(props, deps, budget);
+  if (r.selection.refused) {
+    throw new UserFacingError(`${mixedMessage(r.selection.counts.deprecation, r.selection.mixed)}; query ${describeQuery(props.query)}`);
+  }
   if (r.image === undefined) {
     throw new UserFacingError(`no image selected: ${stageReport(props, r.selection.counts, r.pages)}; query ${describeQuery(props.query)}`);
   }
@@ -123,6 +126,9 @@ export async function resolve(props: LookupProperties, deps: LookupDeps, budget:
     excludeImageIds: new Set(props.excludeImageIds),
     allowDeprecated: props.query.includeDeprecated && props.fallbackToDeprecated,
     order: props.order,
+    orderTagKey: props.orderTagKey,
+    // A query pinned to image IDs names its images: nothing is left to chance.
+    allowMixed: props.allowMixedImages || props.query.imageIds.length > 0,
     rank: props.rank,
     keep: options.keep ?? 0,
     now: deps.now(),
@@ -135,7 +141,8 @@ export async function resolve(props: LookupProperties, deps: LookupDeps, budget:
   }
   const selection = selector.result();
   if (selection.image !== undefined) return { image: selection.image, from: RESOLVED_FROM.query, selection, pages };
-  if (props.fallbackImageId !== undefined) {
+  // An ambiguous query is a mistake to fix, not an absence to paper over with the fallback.
+  if (props.fallbackImageId !== undefined && !selection.refused) {
     const fallback = await describeOne(props.fallbackImageId, target, deps, budget);
     return { image: fallback, from: RESOLVED_FROM.fallback, selection, pages };
   }
@@ -176,6 +183,6 @@ async function describeOne(imageId: string, target: Ec2Target, deps: LookupDeps,
 /** Which stage removed the last image: every stage's count, in order, whether it was configured or not. */
 export function stageReport(props: LookupProperties, c: StageCounts, pages: number): string {
   const rank = props.rank > 0 ? `, and rank ${props.rank} needs ${props.rank + 1}` : '';
-  return `EC2 returned ${c.api} image(s) in ${pages} page(s); kept by name pattern ${c.namePattern}, by age ${c.age}, `
+  return `EC2 returned ${c.api} image(s) in ${pages} page(s); kept by Allowed AMIs ${c.allowed}, by name pattern ${c.namePattern}, by age ${c.age}, `
     + `by deny-list ${c.denyList}, by deprecation ${c.deprecation}${rank}`;
 }

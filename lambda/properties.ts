@@ -22,10 +22,13 @@ export interface LookupProperties {
   readonly excludeImageIds: string[];
   readonly fallbackToDeprecated: boolean;
   readonly order: OrderName;
+  /** Set exactly when `order` is `tag-value`. */
+  readonly orderTagKey?: string;
   readonly rank: number;
   readonly fallbackImageId?: string;
   readonly region?: string;
   readonly lookupRoleArn?: string;
+  readonly allowMixedImages: boolean;
 }
 
 // CloudFormation adds these to every custom resource's properties.
@@ -61,11 +64,17 @@ export function parseProperties(raw: unknown): LookupProperties {
   const fallbackImageId = optionalString(raw, Prop.fallbackImageId, problems);
   const region = optionalString(raw, Prop.region, problems);
   const lookupRoleArn = optionalString(raw, Prop.lookupRoleArn, problems);
+  const allowMixedImages = bool(raw, Prop.allowMixedImages, false, problems);
+  const orderTagKey = typeof raw[Prop.orderTagKey] === 'string' ? raw[Prop.orderTagKey] as string : optionalString(raw, Prop.orderTagKey, problems);
+  if ((order === ORDERS.tagValue) !== (orderTagKey !== undefined)) {
+    problems.push(`${Prop.orderTagKey} is needed with ${Prop.order} ${ORDERS.tagValue}, and only with it`);
+  }
   optionalString(raw, Prop.refreshToken, problems);
   if (problems.length === 0) {
     problems.push(...queryProblems({ owners, executableUsers, imageIds, filters, allowUnpinnedOwner }));
-    problems.push(...selectionProblems({ nameRegex, minAgeSeconds, maxAgeSeconds, excludeImageIds, rank, fallbackImageId, region, lookupRoleArn },
-      compileNamePattern));
+    problems.push(...selectionProblems({
+      nameRegex, minAgeSeconds, maxAgeSeconds, excludeImageIds, rank, fallbackImageId, region, lookupRoleArn, orderTagKey,
+    }, compileNamePattern));
   }
   if (problems.length > 0) {
     throw new UserFacingError(`invalid properties: ${problems.join('; ')}`);
@@ -78,10 +87,12 @@ export function parseProperties(raw: unknown): LookupProperties {
     excludeImageIds,
     fallbackToDeprecated,
     order,
+    orderTagKey,
     rank,
     fallbackImageId,
     region,
     lookupRoleArn,
+    allowMixedImages,
   };
 }
 

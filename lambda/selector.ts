@@ -4,13 +4,16 @@
  * or on the page size.
  *
  * Stages, in order, after the API query:
- *   1. name pattern: keep images whose Name matches `nameRegex`;
- *   2. age: keep images at least `minAge` and at most `maxAge` old at `now`;
- *   3. deny-list: drop `excludeImageIds`;
- *   4. deprecation: prefer images that are not deprecated at `now`; fall back to deprecated ones
+ *   1. Allowed AMIs: drop images EC2 marks `ImageAllowed: false` (absent means allowed);
+ *   2. name pattern: keep images whose Name matches `nameRegex`;
+ *   3. age: keep images at least `minAge` and at most `maxAge` old at `now`;
+ *   4. deny-list: drop `excludeImageIds`;
+ *   5. deprecation: prefer images that are not deprecated at `now`; fall back to deprecated ones
  *      only when no other image survived and the settings allow it;
- *   5. order: rank the survivors by the settings' order;
- *   6. rank: pick the n-th (0 = best).
+ *   6. ambiguity guard: refuse when the survivors differ in what decides whether a machine can run
+ *      them (architecture, platform, root device type, virtualization type), unless allowed;
+ *   7. order: rank the survivors by the settings' order;
+ *   8. rank: pick the n-th (0 = best).
  * The fallback image, when nothing is left, is the caller's business.
  */
 
@@ -22,6 +25,12 @@ export interface Candidate {
   readonly Name?: string;
   readonly CreationDate?: string;
   readonly DeprecationTime?: string;
+  readonly ImageAllowed?: boolean;
+  readonly Architecture?: string;
+  readonly Platform?: string;
+  readonly RootDeviceType?: string;
+  readonly VirtualizationType?: string;
+  readonly Tags?: ReadonlyArray<{ readonly Key?: string; readonly Value?: string }>;
 }
 
 export type { OrderName } from '../src/wire';
@@ -40,6 +49,10 @@ export interface SelectionSettings {
   /** May a deprecated image be picked when no other image survives? */
   readonly allowDeprecated: boolean;
   readonly order: OrderName;
+  /** The tag whose value the `tag-value` order ranks by. */
+  readonly orderTagKey?: string;
+  /** Pick even when the survivors are mixed (see {@link MIX_DIMENSIONS}); otherwise refuse. */
+  readonly allowMixed?: boolean;
   /** 0 = best. */
   readonly rank: number;
   /** How many of the best images to keep for `top`, at least rank + 1 (a preview shows more). */
@@ -52,6 +65,8 @@ export interface SelectionSettings {
 export interface StageCounts {
   /** Images EC2 returned. */
   readonly api: number;
+  /** Images EC2's Allowed AMIs setting does not refuse. */
+  readonly allowed: number;
   readonly namePattern: number;
   readonly age: number;
   readonly denyList: number;
@@ -64,6 +79,52 @@ export interface Selection<T> {
   readonly counts: StageCounts;
   /** The best images that survived, best first, at most max(rank + 1, keep) of them. */
   readonly top: readonly T[];
+  /** The dimensions in which the survivors differ; empty when they agree in all of them. */
+  readonly mixed: readonly MixedDimension[];
+  /** True when `mixed` is not empty and the settings do not allow it: then no image is chosen. */
+  readonly refused: boolean;
+}
+
+/** A property a machine needs to match, and how many survivors have each of its values. */
+export interface MixedDimension {
+  readonly dimension: string;
+  /** Value and count, most frequent first, then by value. */
+  readonly counts: ReadonlyArray<readonly [string, number]>;
+  /** What would pin it, in the construct's prop words. */
+  readonly pinWith: string;
+}
+
+/**
+ * What an instance must match to run an image. Boot mode is left out on purpose: it legitimately
+ * changes between releases of one image line (legacy-bios, then uefi-preferred).
+ */
+export const MIX_DIMENSIONS: ReadonlyArray<{ readonly dimension: string; readonly value: (c: Candidate) => string; readonly pinWith: string }> = [
+  { dimension: 'architecture', value: (c) => c.Architecture ?? '', pinWith: 'instanceType or an architecture filter' },
+  {
+    dimension: 'platform',
+    // EC2 writes `windows`; the SDK's type says `Windows`.
+    value: (c) => ((c.Platform ?? '').toLowerCase() === 'windows' ? 'windows' : 'not windows'),
+    pinWith: 'a platform filter (windows), or a name filter or nameRegex that matches one platform',
+  },
+  { dimension: 'root device type', value: (c) => c.RootDeviceType ?? '', pinWith: 'a root-device-type filter' },
+  { dimension: 'virtualization type', value: (c) => c.VirtualizationType ?? '', pinWith: 'a virtualization-type filter' },
+];
+
+/** Values shown per mixed dimension: a hostile endpoint could send any number of them. */
+const MAX_VALUES_SHOWN = 4;
+
+/**
+ * Why a mixed set of survivors is refused, and what pins it: one clause per mixed dimension.
+ * Names what to set in the construct's words; the preview CLI translates them into flags.
+ */
+export function mixedMessage(survivors: number, mixed: readonly MixedDimension[]): string {
+  const clauses = mixed.map((m) => {
+    const shown = m.counts.slice(0, MAX_VALUES_SHOWN).map(([v, n]) => `${JSON.stringify(v.length > 32 ? `${v.slice(0, 29)}...` : v)}: ${n}`);
+    const more = m.counts.length > MAX_VALUES_SHOWN ? `, and ${m.counts.length - MAX_VALUES_SHOWN} more value(s)` : '';
+    return `${m.dimension} (${shown.join(', ')}${more}); pin it with ${m.pinWith}`;
+  });
+  return `ambiguous query: the ${survivors} image(s) left differ in ${clauses.join('; in ')}. `
+    + 'Which one is picked would depend on which was published last; pin the query, or set allowMixedImages to accept that';
 }
 
 /** Compares strings by code unit, which unlike localeCompare is the same on every runtime. */
@@ -126,8 +187,18 @@ export function compareCandidates(a: Candidate, b: Candidate): number {
   return naturalCompare(a.Name ?? '', b.Name ?? '') || compareCodeUnits(a.ImageId ?? '', b.ImageId ?? '');
 }
 
-/** Every order is its own key followed by the default order. Positive when `a` is better. */
-export function comparatorFor(order: OrderName): (a: Candidate, b: Candidate) => number {
+/** The value of the tag `key`, or undefined when the image has no such tag. */
+export function tagValue(c: Candidate, key: string): string | undefined {
+  for (const t of c.Tags ?? []) if (t.Key === key) return t.Value ?? '';
+  return undefined;
+}
+
+/**
+ * Every order is its own key followed by the default order. Positive when `a` is better.
+ * `tagOf` gives the value the `tag-value` order ranks by (the selector looks each image's up once).
+ */
+export function comparatorFor(order: OrderName,
+  tagOf: (c: Candidate) => string | undefined = () => undefined): (a: Candidate, b: Candidate) => number {
   switch (order) {
     case ORDERS.newestCreationDate:
       return compareCandidates;
@@ -141,6 +212,14 @@ export function comparatorFor(order: OrderName): (a: Candidate, b: Candidate) =>
       };
     case ORDERS.naturalName:
       return (a, b) => naturalCompare(a.Name ?? '', b.Name ?? '') || compareCandidates(a, b);
+    case ORDERS.tagValue:
+      return (a, b) => {
+        const va = tagOf(a);
+        const vb = tagOf(b);
+        // Untagged images rank last, among themselves by the default order.
+        if (va === undefined || vb === undefined) return va === vb ? compareCandidates(a, b) : va === undefined ? -1 : 1;
+        return naturalCompare(va, vb) || compareCandidates(a, b);
+      };
   }
 }
 
@@ -163,7 +242,13 @@ class TopK<T> {
 export class Selector<T extends Candidate> {
   private readonly current: TopK<T>;
   private readonly deprecated: TopK<T>;
+  private readonly currentMix = new Mix();
+  private readonly deprecatedMix = new Mix();
+  // Each image's tag value, looked up once: an image may carry thousands of tags.
+  private readonly tags = new WeakMap<Candidate, string | undefined>();
+  private readonly tagKey?: string;
   private api = 0;
+  private allowed = 0;
   private namePattern = 0;
   private age = 0;
   private denyList = 0;
@@ -171,7 +256,9 @@ export class Selector<T extends Candidate> {
   private deprecatedCount = 0;
 
   constructor(private readonly settings: SelectionSettings) {
-    const compare = comparatorFor(settings.order);
+    const key = settings.orderTagKey;
+    const compare = comparatorFor(settings.order, key === undefined ? undefined : (c) => this.tags.get(c));
+    this.tagKey = settings.order === ORDERS.tagValue ? key : undefined;
     const capacity = Math.max(settings.rank + 1, settings.keep ?? 0);
     this.current = new TopK<T>(capacity, compare);
     this.deprecated = new TopK<T>(capacity, compare);
@@ -182,6 +269,8 @@ export class Selector<T extends Candidate> {
     this.api++;
     // An image without an ID cannot be launched; it does not survive the first stage.
     if (!image.ImageId) return;
+    if (image.ImageAllowed === false) return;
+    this.allowed++;
     if (p.nameRegex !== undefined && !p.nameRegex.test(image.Name ?? '')) return;
     this.namePattern++;
     if (p.minAgeMs !== undefined || p.maxAgeMs !== undefined) {
@@ -197,26 +286,62 @@ export class Selector<T extends Candidate> {
     const deprecatedAt = instant(image.DeprecationTime);
     if (deprecatedAt !== undefined && deprecatedAt <= p.now) {
       this.deprecatedCount++;
-      if (p.allowDeprecated) this.deprecated.offer(image);
+      if (!p.allowDeprecated) return;
+      this.remember(image);
+      this.deprecatedMix.add(image);
+      this.deprecated.offer(image);
     } else {
       this.currentCount++;
+      this.remember(image);
+      this.currentMix.add(image);
       this.current.offer(image);
     }
+  }
+
+  private remember(image: T): void {
+    if (this.tagKey !== undefined) this.tags.set(image, tagValue(image, this.tagKey));
   }
 
   public result(): Selection<T> {
     const useDeprecated = this.currentCount === 0 && this.settings.allowDeprecated;
     const top = useDeprecated ? this.deprecated.items : this.current.items;
+    const mixed = (useDeprecated ? this.deprecatedMix : this.currentMix).mixed();
+    const refused = mixed.length > 0 && !this.settings.allowMixed;
     return {
-      image: top[this.settings.rank],
+      image: refused ? undefined : top[this.settings.rank],
       top: [...top],
+      mixed,
+      refused,
       counts: {
         api: this.api,
+        allowed: this.allowed,
         namePattern: this.namePattern,
         age: this.age,
         denyList: this.denyList,
         deprecation: useDeprecated ? this.deprecatedCount : this.currentCount,
       },
     };
+  }
+}
+
+/** Counts of each value of every {@link MIX_DIMENSIONS} among the images added. */
+class Mix {
+  private readonly values = MIX_DIMENSIONS.map(() => new Map<string, number>());
+
+  public add(c: Candidate): void {
+    MIX_DIMENSIONS.forEach((d, i) => {
+      const v = d.value(c);
+      this.values[i].set(v, (this.values[i].get(v) ?? 0) + 1);
+    });
+  }
+
+  public mixed(): MixedDimension[] {
+    const out: MixedDimension[] = [];
+    MIX_DIMENSIONS.forEach((d, i) => {
+      if (this.values[i].size < 2) return;
+      const counts = [...this.values[i]].sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]));
+      out.push({ dimension: d.dimension, counts, pinWith: d.pinWith });
+    });
+    return out;
   }
 }

@@ -1,12 +1,15 @@
 import { CfnResource, CustomResource, Duration, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { ImageOrder } from './image-order';
+import { instanceTypeProblem } from './instance-architecture';
 import { AmiLookupFunction, SERVICE_TIMEOUT } from './lookup-function';
-import { lookupProperties } from './lookup-properties';
+import { lookupProperties, queryFilters } from './lookup-properties';
 import { compileNamePattern } from './name-pattern';
 import { Refresh } from './refresh';
-import { queryProblems, selectionProblems, withDefaultFilters } from './rules';
+import { architectureProblem, parameterNameProblem, queryProblems, selectionProblems, withDefaultFilters } from './rules';
 import { Attr, RESOURCE_TYPE } from './wire';
 
 /**
@@ -68,6 +71,57 @@ export interface AmiLookupProps {
    * @default - only `state=available` and `image-type=machine`
    */
   readonly filters?: { [name: string]: string[] };
+
+  /**
+   * The instance type the image is for: the query asks only for images of the architecture it runs
+   * (`ec2.InstanceType.architecture`: arm64 for Graviton types, x86_64 otherwise), so that a Graviton
+   * instance never gets an x86_64 image or the other way round.
+   *
+   * An `architecture` filter none of whose values match that architecture fails at synth. Mac
+   * instance types fail too: their images are `x86_64_mac` or `arm64_mac`, which the instance type's
+   * architecture does not tell apart; use an `architecture` filter for them.
+   *
+   * @example
+   * new AmiLookup(this, 'ForGraviton', {
+   *   owners: ['amazon'],
+   *   filters: { name: ['al2023-ami-2023.*-kernel-6.1-*'] },
+   *   instanceType: new ec2.InstanceType('m7g.large'),
+   * });
+   * @default - no architecture is added to the query
+   */
+  readonly instanceType?: ec2.InstanceType;
+
+  /**
+   * Pick an image even when the images left after the other stages differ in architecture, in
+   * platform (Windows or not), in root device type or in virtualization type.
+   *
+   * By default such a lookup fails, naming each value with its count and the filter or prop that
+   * would pin it: which of them is picked would depend on which was published last. A query pinned
+   * by `imageIds` is never refused. Boot mode is not checked: it legitimately changes between
+   * releases of one image line.
+   *
+   * @default false
+   */
+  readonly allowMixedImages?: boolean;
+
+  /**
+   * Also write the chosen image ID to an SSM parameter of this name, with data type `aws:ec2:image`,
+   * so that launch templates and other stacks can read it with `resolve:ssm:`.
+   *
+   * CloudFormation writes it (the lookup function needs no SSM permission). It changes whenever the
+   * lookup resolves to another image, and a rollback restores it with the image. Read access is
+   * granted with `grantRead`.
+   *
+   * @example
+   * const image = new AmiLookup(this, 'Golden', {
+   *   owners: ['self'],
+   *   filters: { name: ['golden-*'] },
+   *   parameterName: '/images/golden/latest',
+   * });
+   * // A launch template elsewhere: ImageId: 'resolve:ssm:/images/golden/latest'
+   * @default - no parameter
+   */
+  readonly parameterName?: string;
 
   /**
    * Allow a query that is not pinned to an owner.
@@ -244,6 +298,23 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
   public readonly virtualizationType: string;
   /** When the image is or was deprecated, in ISO 8601; empty when it has no deprecation time. */
   public readonly deprecationTime: string;
+  /** The boot mode, `legacy-bios`, `uefi` or `uefi-preferred`; empty when the image names none. */
+  public readonly bootMode: string;
+  /** `true` when the image supports ENA enhanced networking, `false` when not; empty when EC2 does not say. */
+  public readonly enaSupport: string;
+  /** `v2.0` when instances launched from the image require IMDSv2; empty otherwise. */
+  public readonly imdsSupport: string;
+  /** `v2.0` when the image is configured for NitroTPM; empty otherwise. */
+  public readonly tpmSupport: string;
+  /** The size in GiB of the EBS volume mapped at the root device name, e.g. `8`; empty when none is (instance store). */
+  public readonly rootVolumeSize: string;
+  /** The volume type of the EBS volume mapped at the root device name, e.g. `gp3`; empty when none is. */
+  public readonly rootVolumeType: string;
+  /**
+   * `true` or `false` as EC2's Allowed AMIs account setting judges the image; empty when the setting
+   * is off. Images judged `false` are never picked, so this is `false` only for a restored or fallback image.
+   */
+  public readonly imageAllowed: string;
   /** On an update, the image this resource held before the update; empty on create. */
   public readonly previousImageId: string;
   /**
@@ -252,6 +323,9 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
    * brought back the image those properties produced, without choosing again.
    */
   public readonly resolvedFrom: string;
+
+  /** The SSM parameter that holds the chosen image ID, when `parameterName` is set. */
+  public readonly parameter?: ssm.IStringParameter;
 
   private readonly os: ec2.OperatingSystemType;
   private readonly userData?: ec2.UserData;
@@ -262,9 +336,14 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
     this.os = props.os ?? ec2.OperatingSystemType.LINUX;
     this.userData = props.userData;
 
-    const filters = withDefaultFilters(props.filters ?? {});
+    const architecture = instanceArchitecture(this, props);
+    const filters = withDefaultFilters(queryFilters({ filters: props.filters, architecture }));
     validateAtSynth(this, props, filters);
     validatePolicyAtSynth(this, props);
+    if (props.parameterName !== undefined && !Token.isUnresolved(props.parameterName)) {
+      const problem = parameterNameProblem(props.parameterName);
+      if (problem) throw new Error(`AmiLookup ${this.node.path}: ${problem}`);
+    }
     if (props.lookupRoleArn !== undefined) {
       AmiLookupFunction.of(this).allowAssumeRole(props.lookupRoleArn);
     }
@@ -279,6 +358,7 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
         includeDeprecated: props.includeDeprecated,
         includeDisabled: props.includeDisabled,
         filters: props.filters,
+        architecture,
         allowUnpinnedOwner: props.allowUnpinnedOwner,
         nameRegex: props.nameRegex,
         minAgeSeconds: props.minAge?.toSeconds(),
@@ -286,11 +366,13 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
         excludeImageIds: props.excludeImageIds,
         fallbackToDeprecated: props.fallbackToDeprecated,
         order: (props.order ?? ImageOrder.newestCreationDate())._wireName,
+        orderTagKey: props.order?._tagKey,
         rank: props.rank,
         fallbackImageId: props.fallbackImageId,
         refreshToken: (props.refresh ?? Refresh.never())._token(this),
         region: props.region,
         lookupRoleArn: props.lookupRoleArn,
+        allowMixedImages: props.allowMixedImages,
       }),
     });
 
@@ -310,8 +392,39 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
     this.rootDeviceType = resource.getAttString(Attr.rootDeviceType);
     this.virtualizationType = resource.getAttString(Attr.virtualizationType);
     this.deprecationTime = resource.getAttString(Attr.deprecationTime);
+    this.bootMode = resource.getAttString(Attr.bootMode);
+    this.enaSupport = resource.getAttString(Attr.enaSupport);
+    this.imdsSupport = resource.getAttString(Attr.imdsSupport);
+    this.tpmSupport = resource.getAttString(Attr.tpmSupport);
+    this.rootVolumeSize = resource.getAttString(Attr.rootVolumeSize);
+    this.rootVolumeType = resource.getAttString(Attr.rootVolumeType);
+    this.imageAllowed = resource.getAttString(Attr.imageAllowed);
     this.previousImageId = resource.getAttString(Attr.previousImageId);
     this.resolvedFrom = resource.getAttString(Attr.resolvedFrom);
+
+    if (props.parameterName !== undefined) {
+      // The image ID attribute, not the physical ID: CloudFormation updates the parameter whenever the
+      // lookup resolves to another image, and rolls it back with the lookup.
+      this.parameter = new ssm.StringParameter(this, 'Parameter', {
+        parameterName: props.parameterName,
+        stringValue: this.imageId,
+        dataType: ssm.ParameterDataType.AWS_EC2_IMAGE,
+        description: `The image ID chosen by the AmiLookup ${this.node.path}`,
+      });
+    }
+  }
+
+  /**
+   * Grants read access to the SSM parameter that holds the image ID (`ssm:DescribeParameters`,
+   * `ssm:GetParameters`, `ssm:GetParameter`, `ssm:GetParameterHistory`).
+   *
+   * Fails at synth when `parameterName` is not set: there is no parameter to read.
+   */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    if (this.parameter === undefined) {
+      throw new Error(`AmiLookup ${this.node.path}: grantRead needs a parameter to read; set parameterName`);
+    }
+    return this.parameter.grantRead(grantee);
   }
 
   /** Returns the image for `ec2.Instance`, `ec2.LaunchTemplate` and auto scaling groups. */
@@ -323,6 +436,23 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
       userData: this.userData ?? ec2.UserData.forOperatingSystem(this.os),
     };
   }
+}
+
+/** The architecture `instanceType` runs, checked against the query's architecture filter. */
+function instanceArchitecture(scope: Construct, props: AmiLookupProps): string | undefined {
+  if (props.instanceType === undefined) return undefined;
+  const name = props.instanceType.toString();
+  if (Token.isUnresolved(name)) {
+    throw new Error(`AmiLookup ${scope.node.path}: instanceType must be known at synth: its architecture decides the query`);
+  }
+  const problem = instanceTypeProblem(name);
+  if (problem) throw new Error(`AmiLookup ${scope.node.path}: invalid query: ${problem}`);
+  const architecture: string = props.instanceType.architecture;
+  const filters = props.filters ?? {};
+  const concrete = !Token.isUnresolved(filters.architecture) && (filters.architecture ?? []).every((v) => !Token.isUnresolved(v));
+  const contradiction = concrete ? architectureProblem(name, architecture, filters) : undefined;
+  if (contradiction) throw new Error(`AmiLookup ${scope.node.path}: invalid query: ${contradiction}`);
+  return architecture;
 }
 
 function validateAtSynth(scope: Construct, props: AmiLookupProps, filters: Array<{ name: string; values: string[] }>): void {
@@ -348,7 +478,7 @@ function validateAtSynth(scope: Construct, props: AmiLookupProps, filters: Array
 function validatePolicyAtSynth(scope: Construct, props: AmiLookupProps): void {
   const concrete = (v?: string) => v === undefined || !Token.isUnresolved(v);
   const ids = props.excludeImageIds ?? [];
-  if (![props.nameRegex, props.fallbackImageId, props.region, props.lookupRoleArn].every(concrete)
+  if (![props.nameRegex, props.fallbackImageId, props.region, props.lookupRoleArn, props.order?._tagKey].every(concrete)
     || Token.isUnresolved(ids) || !ids.every((v) => concrete(v)) || (props.rank !== undefined && Token.isUnresolved(props.rank))) {
     return;
   }
@@ -363,6 +493,7 @@ function validatePolicyAtSynth(scope: Construct, props: AmiLookupProps): void {
     fallbackImageId: props.fallbackImageId,
     region: props.region,
     lookupRoleArn: props.lookupRoleArn,
+    orderTagKey: props.order?._tagKey,
   }, compileNamePattern);
   if (problems.length > 0) {
     throw new Error(`AmiLookup ${scope.node.path}: invalid selection settings: ${problems.join('; ')}`);

@@ -28,6 +28,24 @@ export class ImageOrder {
   }
 
   /**
+   * The greatest value of the tag `key` first, in natural (version-aware) order, so that a pipeline's
+   * `version` tag `1.10.0` ranks before `1.9.2`. Images without the tag rank last. Ties, and the
+   * untagged images among themselves, are broken by the default order.
+   *
+   * The tag key is case-sensitive, as EC2's are, and has 1 to 128 characters.
+   *
+   * @example
+   * new AmiLookup(this, 'Release', {
+   *   owners: ['self'],
+   *   filters: { 'tag-key': ['version'] },
+   *   order: ImageOrder.tagValue('version'),
+   * });
+   */
+  public static tagValue(key: string): ImageOrder {
+    return new ImageOrder(ORDERS.tagValue, key);
+  }
+
+  /**
    * The order's wire name, as the custom resource receives it. Internal: the wire form is not part
    * of the public API, so it can never be relied on or passed around as a string.
    *
@@ -35,7 +53,15 @@ export class ImageOrder {
    */
   public readonly _wireName: string;
 
-  private constructor(wireName: string) {
+  /**
+   * The tag key of the `tagValue` order.
+   *
+   * @internal
+   */
+  public readonly _tagKey?: string;
+
+  private constructor(wireName: string, tagKey?: string) {
     this._wireName = wireName;
+    this._tagKey = tagKey;
   }
 }

@@ -17,6 +17,8 @@ export interface LookupSpec {
   readonly includeDeprecated?: boolean;
   readonly includeDisabled?: boolean;
   readonly filters?: { readonly [name: string]: readonly string[] };
+  /** The architecture the instance type runs: the query asks for it alone. */
+  readonly architecture?: string;
   readonly allowUnpinnedOwner?: boolean;
   readonly nameRegex?: string;
   readonly minAgeSeconds?: number;
@@ -25,11 +27,23 @@ export interface LookupSpec {
   readonly fallbackToDeprecated?: boolean;
   /** A wire order name; anything else is left for the handler's parser to refuse. */
   readonly order?: OrderName | string;
+  /** The tag key of the `tag-value` order. */
+  readonly orderTagKey?: string;
   readonly rank?: number;
   readonly fallbackImageId?: string;
   readonly refreshToken?: string;
   readonly region?: string;
   readonly lookupRoleArn?: string;
+  readonly allowMixedImages?: boolean;
+}
+
+/**
+ * The query's filters as given, with the instance type's architecture in place of any architecture
+ * filter (check `architectureProblem` in rules.ts first), without the defaults.
+ */
+export function queryFilters(spec: LookupSpec): { readonly [name: string]: readonly string[] } {
+  const given = spec.filters ?? {};
+  return spec.architecture === undefined ? given : { ...given, architecture: [spec.architecture] };
 }
 
 /**
@@ -44,7 +58,7 @@ export function lookupProperties(spec: LookupSpec): Record<string, unknown> {
     [Prop.imageIds]: spec.imageIds,
     [Prop.includeDeprecated]: spec.includeDeprecated ?? false,
     [Prop.includeDisabled]: spec.includeDisabled ?? false,
-    [Prop.filters]: withDefaultFilters(spec.filters ?? {}).map((f) => ({ Name: f.name, Values: f.values })),
+    [Prop.filters]: withDefaultFilters(queryFilters(spec)).map((f) => ({ Name: f.name, Values: f.values })),
     [Prop.allowUnpinnedOwner]: spec.allowUnpinnedOwner ? true : undefined,
     [Prop.nameRegex]: spec.nameRegex,
     [Prop.minAgeSeconds]: spec.minAgeSeconds,
@@ -57,6 +71,8 @@ export function lookupProperties(spec: LookupSpec): Record<string, unknown> {
     [Prop.refreshToken]: spec.refreshToken,
     [Prop.region]: spec.region,
     [Prop.lookupRoleArn]: spec.lookupRoleArn,
+    [Prop.allowMixedImages]: spec.allowMixedImages ? true : undefined,
+    [Prop.orderTagKey]: spec.orderTagKey,
   };
   for (const key of Object.keys(properties)) if (properties[key] === undefined) delete properties[key];
   return properties;

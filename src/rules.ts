@@ -168,6 +168,8 @@ export interface SelectionShape {
   readonly fallbackImageId?: string;
   readonly region?: string;
   readonly lookupRoleArn?: string;
+  /** The tag key of `ImageOrder.tagValue`. */
+  readonly orderTagKey?: string;
 }
 
 /** A century: no image is older, and anything larger is a unit mistake. */
@@ -209,7 +211,87 @@ export function selectionProblems(p: SelectionShape, compileNamePattern: (patter
   if (p.lookupRoleArn !== undefined && !ROLE_ARN.test(p.lookupRoleArn)) {
     problems.push(`lookupRoleArn: ${quote(p.lookupRoleArn)} is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
   }
+  if (p.orderTagKey !== undefined) {
+    if (p.orderTagKey.length === 0 || p.orderTagKey.length > MAX_TAG_KEY_LENGTH) {
+      problems.push(`orderTagKey: a tag key has 1 to ${MAX_TAG_KEY_LENGTH} characters, got ${p.orderTagKey.length}`);
+    } else if (CONTROL.test(p.orderTagKey)) {
+      problems.push(`orderTagKey: ${quote(p.orderTagKey)} contains a control character`);
+    }
+  }
   return problems;
+}
+
+/** EC2 tag keys are 1 to 128 characters. */
+const MAX_TAG_KEY_LENGTH = 128;
+
+/**
+ * Why an instance type's architecture contradicts the query's `architecture` filter, or undefined
+ * when the filter is absent or one of its values (EC2 wildcards included) matches it.
+ */
+export function architectureProblem(instanceType: string, architecture: string,
+  filters: { readonly [name: string]: readonly string[] }): string | undefined {
+  const asked = filters.architecture;
+  if (asked === undefined || asked.some((v) => wildcardMatches(v, architecture))) return undefined;
+  return `instanceType ${quote(instanceType)} runs ${architecture} images, but the architecture filter asks for `
+    + `[${asked.map(quote).join(', ')}]: no image could run on it`;
+}
+
+/**
+ * EC2 filter wildcards: `*` any run, `?` one character, `\\` escapes the next; the whole value,
+ * case-sensitively. Greedy with one back-up point, so it takes at most pattern × value steps
+ * whatever the pattern (a RegExp built from `*`s can backtrack exponentially).
+ */
+function wildcardMatches(pattern: string, value: string): boolean {
+  const tokens: Array<{ kind: 'star' | 'one' | 'char'; c?: string }> = [];
+  const units = [...pattern];
+  for (let i = 0; i < units.length; i++) {
+    const c = units[i];
+    if (c === '\\' && i + 1 < units.length) tokens.push({ kind: 'char', c: units[++i] });
+    else if (c === '*') tokens.push({ kind: 'star' });
+    else if (c === '?') tokens.push({ kind: 'one' });
+    else tokens.push({ kind: 'char', c });
+  }
+  const v = [...value];
+  let t = 0;
+  let i = 0;
+  let star = -1;
+  let resume = 0;
+  while (i < v.length) {
+    const tok = tokens[t];
+    if (tok !== undefined && (tok.kind === 'one' || (tok.kind === 'char' && tok.c === v[i]))) {
+      t++;
+      i++;
+    } else if (tok !== undefined && tok.kind === 'star') {
+      star = t++;
+      resume = i;
+    } else if (star >= 0) {
+      t = star + 1;
+      i = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (tokens[t]?.kind === 'star') t++;
+  return t === tokens.length;
+}
+
+/** SSM's parameter name rules, as far as they can be checked without an account. */
+const PARAMETER_NAME = /^[a-zA-Z0-9_.\-/]+$/;
+const MAX_PARAMETER_NAME_LENGTH = 1011;
+const MAX_PARAMETER_LEVELS = 15;
+
+/** Why a name cannot be an SSM parameter's, or undefined when it can. */
+export function parameterNameProblem(name: string): string | undefined {
+  const what = `parameterName: ${quote(name)}`;
+  if (name.length === 0 || name.length > MAX_PARAMETER_NAME_LENGTH) {
+    return `${what} must have 1 to ${MAX_PARAMETER_NAME_LENGTH} characters, got ${name.length}`;
+  }
+  if (!PARAMETER_NAME.test(name)) return `${what} may contain only letters, digits and . - _ /`;
+  if (name.includes('/') && !name.startsWith('/')) return `${what} has a path, so it must begin with /`;
+  if (/^\/?(?:aws|ssm)/i.test(name)) return `${what} must not begin with aws or ssm (reserved by AWS)`;
+  if (name.split('/').filter((s) => s.length > 0).length > MAX_PARAMETER_LEVELS) return `${what} has more than ${MAX_PARAMETER_LEVELS} levels`;
+  if (name.includes('//') || (name.length > 1 && name.endsWith('/'))) return `${what} has an empty level`;
+  return undefined;
 }
 
 function regexProblem(pattern: string, compileNamePattern: (pattern: string) => unknown): string | undefined {

@@ -39,6 +39,10 @@ export const Prop = {
   refreshToken: 'RefreshToken',
   region: 'Region',
   lookupRoleArn: 'LookupRoleArn',
+  /** "true" turns the ambiguity guard off; absent otherwise, so that existing templates never change. */
+  allowMixedImages: 'AllowMixedImages',
+  /** The tag key of the `tag-value` order; present exactly when that order is. */
+  orderTagKey: 'OrderTagKey',
 } as const;
 
 /** Wire names of the orders an image can be picked by. */
@@ -46,6 +50,8 @@ export const ORDERS = {
   newestCreationDate: 'newest-creation-date',
   oldestCreationDate: 'oldest-creation-date',
   naturalName: 'natural-name',
+  /** The greatest value of the tag {@link Prop.orderTagKey}, in natural order; untagged images last. */
+  tagValue: 'tag-value',
 } as const;
 
 /** One of the order names, derived so that it is never spelt out again. */
@@ -70,6 +76,20 @@ export const Attr = {
   rootDeviceType: 'RootDeviceType',
   virtualizationType: 'VirtualizationType',
   deprecationTime: 'DeprecationTime',
+  /** `legacy-bios`, `uefi` or `uefi-preferred`; empty when EC2 gives none. */
+  bootMode: 'BootMode',
+  /** `true` or `false`; empty when EC2 gives none. */
+  enaSupport: 'EnaSupport',
+  /** `v2.0` when instances launched from the image require IMDSv2; empty otherwise. */
+  imdsSupport: 'ImdsSupport',
+  /** `v2.0` when the image is configured for NitroTPM; empty otherwise. */
+  tpmSupport: 'TpmSupport',
+  /** GiB, as a decimal string, of the EBS volume mapped at the root device name; empty when none is. */
+  rootVolumeSize: 'RootVolumeSize',
+  /** The EBS volume type mapped at the root device name (`gp3`, ...); empty when none is. */
+  rootVolumeType: 'RootVolumeType',
+  /** `true` or `false` as EC2's Allowed AMIs setting judges the image; empty when the setting is off. */
+  imageAllowed: 'ImageAllowed',
   /** On an update, the image selected before; empty on create. */
   previousImageId: 'PreviousImageId',
   /** One of {@link RESOLVED_FROM}. */

@@ -1,7 +1,8 @@
 /**
  * Integration test, ready for a real account with `integ-runner`: several lookups (different owners
- * and architectures), an ec2.Instance and an ec2.LaunchTemplate using them, and assertions that ask
- * EC2 about each resolved image. CI checks the committed snapshot offline (no credentials, no deploy).
+ * and architectures, one pinned by an instance type and published to SSM), an ec2.Instance and an
+ * ec2.LaunchTemplate using them, and assertions that ask EC2 about each resolved image and SSM about
+ * the published one. CI checks the committed snapshot offline (no credentials, no deploy).
  */
 import { ExpectedResult, IntegTest, Match } from '@aws-cdk/integ-tests-alpha';
 import { App, Aspects, CfnOutput, CfnResource, IAspect, Stack } from 'aws-cdk-lib';
@@ -29,6 +30,14 @@ const ubuntu = new AmiLookup(stack, 'UbuntuNoble', {
   rank: 1,
 });
 
+// A vague name pattern (both architectures) made safe by the instance type, and published to SSM.
+const graviton = new AmiLookup(stack, 'Al2023Graviton', {
+  owners: ['amazon'],
+  filters: { name: ['al2023-ami-2023.*-kernel-6.1-*'] },
+  instanceType: new ec2.InstanceType('m7g.medium'),
+  parameterName: '/cdk-ami-lookup-integ/al2023/arm64',
+});
+
 const vpc = new ec2.Vpc(stack, 'Vpc', {
   maxAzs: 1,
   natGateways: 0,
@@ -50,6 +59,12 @@ new ec2.LaunchTemplate(stack, 'ArmTemplate', {
 new CfnOutput(stack, 'UbuntuImage', { value: ubuntu.imageName });
 
 const integ = new IntegTest(app, 'AmiLookupInteg', { testCases: [stack] });
+integ.assertions
+  .awsApiCall('EC2', 'describeImages', { ImageIds: [graviton.imageId] })
+  .expect(ExpectedResult.objectLike({ Images: Match.arrayWith([Match.objectLike({ ImageId: graviton.imageId, Architecture: 'arm64' })]) }));
+integ.assertions
+  .awsApiCall('SSM', 'getParameter', { Name: '/cdk-ami-lookup-integ/al2023/arm64' })
+  .expect(ExpectedResult.objectLike({ Parameter: { Value: graviton.imageId, DataType: 'aws:ec2:image' } }));
 for (const image of [al2023, al2023Arm, ubuntu]) {
   integ.assertions
     .awsApiCall('EC2', 'describeImages', { ImageIds: [image.imageId] })

@@ -1,5 +1,6 @@
 // An app people can copy: the newest Amazon Linux 2023 for an instance, a Windows Server image for a
-// launch template, and a soak-time lookup that never picks an image younger than a week.
+// launch template, a soak-time lookup that never picks an image younger than a week, and a Graviton
+// lookup published to SSM.
 import * as cdk from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { AmiLookup, ImageOrder, Refresh } from 'cdk-ami-lookup';
@@ -46,6 +47,19 @@ new ec2.LaunchTemplate(stack, 'ArmTemplate', {
   machineImage: soaked,
   instanceType: new ec2.InstanceType('t4g.small'),
 });
+
+// For a Graviton instance type: only arm64 images are asked for, so a vague name pattern cannot hand
+// it an x86_64 image. The pick is also published to SSM for launch templates anywhere in the account.
+const graviton = new AmiLookup(stack, 'Al2023Graviton', {
+  owners: ['amazon'],
+  filters: { name: ['al2023-ami-2023.*-kernel-6.1-*'] },
+  instanceType: new ec2.InstanceType('m7g.large'),
+  parameterName: '/cdk-ami-lookup-example/al2023/arm64',
+});
+const fromParameter = new ec2.CfnLaunchTemplate(stack, 'FromParameter', {
+  launchTemplateData: { imageId: 'resolve:ssm:/cdk-ami-lookup-example/al2023/arm64', instanceType: 'm7g.large' },
+});
+fromParameter.node.addDependency(graviton);
 
 new cdk.CfnOutput(stack, 'Al2023Image', { value: `${al2023.imageId} (${al2023.imageName})` });
 new cdk.CfnOutput(stack, 'SoakedImageChange', { value: `${soaked.previousImageId} -> ${soaked.imageId}` });

@@ -42,3 +42,32 @@ test('inFlagWords names flags instead of props and properties, and leaves ordina
 test('--app cannot be combined with query flags', () => {
   expect(() => parsePreviewArgs(['--app', 'cdk.out', '--owner', 'amazon'])).toThrow(/--app takes the lookups from the assembly/);
 });
+
+describe('launch flags', () => {
+  test('--instance-type becomes the architecture filter, as the construct writes it', () => {
+    expect(parsePreviewArgs(['--owner', 'amazon', '--filter', 'name=al2023-*', '--instance-type', 'm7g.large']).properties)
+      .toEqual(lookupProps(['amazon'], { name: ['al2023-*'], architecture: ['arm64'] }));
+  });
+
+  test('--allow-mixed-images, --order tag-value with --order-tag-key, and --parameter-name', () => {
+    const options = parsePreviewArgs(['--owner', 'self', '--allow-mixed-images', '--order', 'tag-value', '--order-tag-key', 'version', '--parameter-name', '/images/x']);
+    expect(options.properties).toEqual(lookupProps(['self'], {}, { [Prop.allowMixedImages]: 'true', [Prop.order]: 'tag-value', [Prop.orderTagKey]: 'version' }));
+    expect(options.parameterName).toBe('/images/x');
+  });
+
+  test.each<[string[], string]>([
+    [['--instance-type', 't3.micro', '--filter', 'architecture=arm64'],
+      '--instance-type "t3.micro" runs x86_64 images, but the architecture filter asks for ["arm64"]: no image could run on it'],
+    [['--instance-type', 'mac1.metal'], '--instance-type "mac1.metal": Mac instances run x86_64_mac or arm64_mac images'],
+    [['--instance-type', 'large'], '--instance-type "large" is not an instance type whose architecture can be derived'],
+    [['--parameter-name', 'a/b'], '--parameter-name: "a/b" has a path, so it must begin with /'],
+  ])('%j is refused in flag words', (flags, message) => {
+    expect(() => parsePreviewArgs(['--owner', 'amazon', ...flags])).toThrow(UsageError);
+    expect(() => parsePreviewArgs(['--owner', 'amazon', ...flags])).toThrow(message);
+  });
+
+  test('the guard\'s advice is translated too', () => {
+    expect(inFlagWords('pin it with instanceType or an architecture filter; a name filter or nameRegex; or set allowMixedImages'))
+      .toBe('pin it with --instance-type or an architecture filter; a name filter or --name-regex; or set --allow-mixed-images');
+  });
+});

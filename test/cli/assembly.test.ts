@@ -43,3 +43,14 @@ test('a folder that is not an assembly, and a manifest that is not JSON: Assembl
   writeFileSync(path.join(broken, 'manifest.json'), '{ not json');
   expect(() => lookupsInAssembly(broken)).toThrow(/manifest.json is not valid JSON/);
 });
+
+test('the SSM parameters that hold a lookup\'s image are found by what they hold, not by name', () => {
+  const outdir = tmp();
+  const app = new App({ outdir });
+  const stack = new Stack(app, 'S');
+  new AmiLookup(stack, 'Published', { owners: ['self'], parameterName: '/images/published' });
+  new AmiLookup(stack, 'Quiet', { owners: ['self'] });
+  app.synth();
+  const found = lookupsInAssembly(outdir);
+  expect(found.map((l) => [l.constructPath, l.parameterNames])).toEqual([['S/Published', ['/images/published']], ['S/Quiet', []]]);
+});

@@ -149,6 +149,46 @@ describe('wire format', () => {
       double.setImages(small);
     }
   });
+  test('the launch fields in EC2 XML: ImageAllowed, boot mode, ENA, IMDS, TPM and every block device mapping', async () => {
+    const launch = [
+      img('ami-0000000a', 'full', {
+        imageAllowed: false,
+        bootMode: 'uefi',
+        enaSupport: false,
+        imdsSupport: 'v2.0',
+        tpmSupport: 'v2.0',
+        volumeSize: 30,
+        volumeType: 'io2',
+        extraMappings: [{ deviceName: '/dev/sdb', volumeSize: 500, volumeType: 'st1' }, { deviceName: '/dev/sdc', virtualName: 'ephemeral0' }],
+      }),
+      img('ami-0000000b', 'store', { rootDeviceType: 'instance-store', rootDeviceName: '/dev/sda1' }),
+      img('ami-0000000c', 'plain'),
+    ];
+    double.setImages(launch);
+    try {
+      const images = (await client.send(new DescribeImagesCommand({}))).Images!;
+      expect(images[0]).toMatchObject({
+        ImageAllowed: false,
+        BootMode: 'uefi',
+        EnaSupport: false,
+        ImdsSupport: 'v2.0',
+        TpmSupport: 'v2.0',
+        BlockDeviceMappings: [
+          { DeviceName: '/dev/xvda', Ebs: { VolumeSize: 30, VolumeType: 'io2', DeleteOnTermination: true, Encrypted: false } },
+          { DeviceName: '/dev/sdb', Ebs: { VolumeSize: 500, VolumeType: 'st1' } },
+          { DeviceName: '/dev/sdc', VirtualName: 'ephemeral0' },
+        ],
+      });
+      expect(images[1]).toMatchObject({ RootDeviceType: 'instance-store', BlockDeviceMappings: [{ DeviceName: '/dev/sda1', VirtualName: 'ephemeral0' }] });
+      // With the Allowed AMIs setting off, EC2 leaves the field out.
+      expect(images[2].ImageAllowed).toBeUndefined();
+      expect(images[2].ImdsSupport).toBeUndefined();
+      expect(await ids({ Filters: [{ Name: 'image-allowed', Values: ['false'] }] })).toEqual(['ami-0000000a']);
+    } finally {
+      double.setImages(small);
+    }
+  });
+
   test('an unsigned request is refused', async () => {
     const res = await fetch(double.url, { method: 'POST', body: 'Action=DescribeImages&Version=2016-11-15' });
     expect(res.status).toBe(401);

@@ -88,6 +88,14 @@ test('resolves the newest non-deprecated Amazon Linux 2023 x86_64 image and retu
     [Attr.rootDeviceType]: 'ebs',
     [Attr.virtualizationType]: 'hvm',
     [Attr.deprecationTime]: expected.deprecationTime,
+    [Attr.bootMode]: 'uefi-preferred',
+    [Attr.enaSupport]: 'true',
+    [Attr.imdsSupport]: '',
+    [Attr.tpmSupport]: '',
+    [Attr.rootVolumeSize]: '8',
+    [Attr.rootVolumeType]: 'gp3',
+    // The catalog's account has Allowed AMIs off: EC2 leaves the field out.
+    [Attr.imageAllowed]: '',
     [Attr.previousImageId]: '',
     [Attr.resolvedFrom]: 'query',
   });
@@ -129,7 +137,7 @@ test('pages through 2,345 images in ceil(N/1000) calls and picks the best, in an
 test('no match: FAILED, echoing the effective query and the count', async () => {
   const body = onlyResponse((await invoke('Create', lookupProps(['amazon'], { name: ['no-such-image-*'] }))).run);
   expect(body).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'AmiLookup-CreateFailed' });
-  expect(body.Reason).toBe('no image selected: EC2 returned 0 image(s) in 1 page(s); kept by name pattern 0, by age 0, by deny-list 0, by deprecation 0; '
+  expect(body.Reason).toBe('no image selected: EC2 returned 0 image(s) in 1 page(s); kept by Allowed AMIs 0, by name pattern 0, by age 0, by deny-list 0, by deprecation 0; '
     + 'query Owners=[amazon] ExecutableUsers=[] ImageIds=[] IncludeDeprecated=false IncludeDisabled=false '
     + 'Filters={image-type=[machine], name=[no-such-image-*], state=[available]}');
 });

@@ -67,7 +67,7 @@ test('deprecated images: preferred against, used as a fallback only when allowed
   cfn.received.length = 0;
   const refused = await lookup({ ...onlyDeprecated, [Prop.fallbackToDeprecated]: 'false' });
   expect(refused.Status).toBe('FAILED');
-  expect(refused.Reason).toMatch(/kept by name pattern 1, by age 1, by deny-list 1, by deprecation 0/);
+  expect(refused.Reason).toMatch(/kept by Allowed AMIs 5, by name pattern 1, by age 1, by deny-list 1, by deprecation 0/);
 });
 
 test('fallback image when nothing survives, with ResolvedFrom', async () => {

@@ -24,6 +24,10 @@ const many: FakeImage[] = Array.from({ length: 12 }, (_, i) => ({
   architecture: 'x86_64',
 }));
 
+// One image line of one architecture, so that the ambiguity guard has nothing to refuse.
+const AL2023 = ['--owner', 'amazon', '--filter', 'name=al2023-ami-2023.*-x86_64'];
+const AL2023_PROPS = { owners: ['amazon'], filters: { name: ['al2023-ami-2023.*-x86_64'] } };
+
 let ec2: Ec2Double;
 let sts: StsDouble;
 beforeAll(async () => {
@@ -42,7 +46,7 @@ describe('regions', () => {
   test('a lookup with --lookup-role-arn and --region: STS is asked in that region, then EC2 with the role', async () => {
     const before = ec2.requests.length;
     const stsBefore = sts.calls.length;
-    const r = await cli(['preview', '--owner', 'amazon', '--lookup-role-arn', CENTRAL_ROLE, '--region', 'eu-west-2', '--json'], { AWS_REGION: '' });
+    const r = await cli(['preview', ...AL2023, '--lookup-role-arn', CENTRAL_ROLE, '--region', 'eu-west-2', '--json'], { AWS_REGION: '' });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(sts.calls.slice(stsBefore).map((c) => [c.roleArn, c.region])).toEqual([[CENTRAL_ROLE, 'eu-west-2']]);
@@ -50,15 +54,15 @@ describe('regions', () => {
   });
 
   test('the region searched is printed, with where it came from, in text and in --json', async () => {
-    const text = await cli(['preview', '--owner', 'amazon']);
+    const text = await cli(['preview', ...AL2023]);
     expect(text.stdout).toContain('  region:   us-east-1 (from AWS_REGION)\n');
-    const json = JSON.parse((await cli(['preview', '--owner', 'amazon', '--json'], { AWS_REGION: '', AWS_DEFAULT_REGION: 'eu-north-1' })).stdout);
+    const json = JSON.parse((await cli(['preview', ...AL2023, '--json'], { AWS_REGION: '', AWS_DEFAULT_REGION: 'eu-north-1' })).stdout);
     expect(json.lookups[0]).toMatchObject({ region: 'eu-north-1', regionSource: 'AWS_DEFAULT_REGION' });
   });
 
   test('AWS_DEFAULT_REGION is honoured when AWS_REGION is not set, as the AWS CLI does', async () => {
     const before = ec2.requests.length;
-    const r = await cli(['preview', '--owner', 'amazon'], { AWS_REGION: '', AWS_DEFAULT_REGION: 'ap-south-1' });
+    const r = await cli(['preview', ...AL2023], { AWS_REGION: '', AWS_DEFAULT_REGION: 'ap-south-1' });
     expect(r.code).toBe(0);
     expect(regionsSince(before)).toEqual(['ap-south-1']);
   });
@@ -66,7 +70,7 @@ describe('regions', () => {
   test('the AWS profile\'s region comes last, and says so', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cdk-ami-lookup-profile-'));
     writeFileSync(path.join(dir, 'config'), '[default]\nregion = eu-west-1\n');
-    const r = await cli(['preview', '--owner', 'amazon'], { AWS_REGION: '', AWS_CONFIG_FILE: path.join(dir, 'config') });
+    const r = await cli(['preview', ...AL2023], { AWS_REGION: '', AWS_CONFIG_FILE: path.join(dir, 'config') });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('  region:   eu-west-1 (from the AWS profile)\n');
   });
@@ -77,9 +81,9 @@ describe('regions', () => {
       outdir = mkdtempSync(path.join(os.tmpdir(), 'cdk-ami-lookup-regions-'));
       const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
       const stack = new Stack(app, 'Regions', { env: { account: '111122223333', region: 'us-east-1' } });
-      new AmiLookup(stack, 'StackRegion', { owners: ['amazon'] });
-      new AmiLookup(stack, 'OwnRegion', { owners: ['amazon'], region: 'sa-east-1' });
-      new AmiLookup(stack, 'WithRole', { owners: ['amazon'], lookupRoleArn: CENTRAL_ROLE });
+      new AmiLookup(stack, 'StackRegion', AL2023_PROPS);
+      new AmiLookup(stack, 'OwnRegion', { ...AL2023_PROPS, region: 'sa-east-1' });
+      new AmiLookup(stack, 'WithRole', { ...AL2023_PROPS, lookupRoleArn: CENTRAL_ROLE });
       app.synth();
     });
 

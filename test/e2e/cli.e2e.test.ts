@@ -50,8 +50,8 @@ describe('preview with flags', () => {
     expect(r.code).toBe(0);
     const picked = await deployPicks(lookupProps(['amazon'], { name: ['al2023-ami-2023.*-x86_64'] }));
     expect(r.stdout).toContain(`selected: ${picked}  al2023-ami-2023.`);
-    expect(r.stdout).toMatch(/stages: {3}EC2 returned \d+ image\(s\) in 1 page\(s\); kept by name pattern \d+, by age \d+, by deny-list \d+, by deprecation \d+/);
-    expect(r.stdout).toMatch(/\n {7}# {2}ID +NAME +CREATED +ARCH +DEPRECATION\n {4}\* {2}0 {2}ami-/);
+    expect(r.stdout).toMatch(/stages: {3}EC2 returned \d+ image\(s\) in 1 page\(s\); kept by Allowed AMIs \d+, by name pattern \d+, by age \d+, by deny-list \d+, by deprecation \d+/);
+    expect(r.stdout).toMatch(/\n {7}# {2}ID +NAME +CREATED +ARCH +PLATFORM +ROOT +DEPRECATION\n {4}\* {2}0 {2}ami-/);
     expect(r.stdout.match(/^ {4}[ *] {2}\d /gm)).toHaveLength(3);
   });
 
@@ -178,7 +178,9 @@ describe('preview --app', () => {
     ]);
     expect(out.lookups.slice(0, 4).every((l: any) => l.selected && l.region === 'us-east-1')).toBe(true);
     expect(out.lookups[3].selected.name).toMatch(/^golden-al2023-/);
-    expect(out.lookups[4]).toEqual({ path: 'AmiLookupDemo/FromParameter', error: 'cannot preview: property Owners[0] is only known at deploy time' });
+    expect(out.lookups[4]).toEqual({
+      path: 'AmiLookupDemo/FromParameter', error: 'cannot preview: property Owners[0] is only known at deploy time', parameterNames: [],
+    });
     // One lookup could not be previewed, so the exit code says so.
     expect(r.code).toBe(3);
     const windows = await deployPicks(lookupProps(['amazon'], { name: ['Windows_Server-2022-English-Full-Base-*'], platform: ['windows'] }));

@@ -29,7 +29,7 @@ test('the demo succeeds', () => {
 
 test('its sections are set apart by exactly one blank line', () => {
   const lines = output.split('\n');
-  for (const header of ['What a deploy would pick', 'Why lookups are pinned to an owner', 'And what the deploy-time function answers']) {
+  for (const header of ['What a deploy would pick', 'Why lookups are pinned to an owner', 'Why vague queries are refused', 'And what the deploy-time function answers']) {
     const i = lines.findIndex((l) => l.startsWith(header));
     expect(i).toBeGreaterThan(0);
     expect([lines[i - 1], lines[i + 1]]).toEqual(['', '']);
@@ -55,4 +55,11 @@ test('every command it prints can be run again after the demo has ended', () => 
 test('it shows the stranger\'s look-alike, and that pinning the owner excludes it', () => {
   expect(output).toMatch(/--allow-unpinned-owner\n {2}selected: ami-\S+ +al2023-ami-2023\.\S+ +owner 666666666666 +<- the stranger's look-alike\n/);
   expect(output).toMatch(/--owner amazon --filter \S+\n {2}selected: ami-\S+ +al2023-ami-2023\.\S+ +owner 137112412989 +<- the look-alike is excluded\n/);
+});
+
+test('it shows the ambiguity guard refusing a query that matches both architectures, and the instance type pinning it', () => {
+  expect(output).toMatch(/\$ npx cdk-ami-lookup preview --owner amazon --filter name=al2023-ami-2023\.\*\n {2}exit 1, nothing selected:\n {4}ambiguous query: the \d+ image\(s\) left differ in architecture \("\w+": \d+, "\w+": \d+\); pin it/);
+  expect(output).toContain('--instance-type or an architecture filter.');
+  expect(output).toMatch(/--instance-type m7g\.large\n {2}selected: ami-\S+ +al2023-ami-2023\.\S+-arm64 +<- only arm64 images were asked for\n/);
+  expect(output).toMatch(/ {2}parameter: \/cdk-ami-lookup-demo\/al2023-minimal\/arm64 = ami-\S+ \(SSM, data type aws:ec2:image\)\n/);
 });

@@ -3,16 +3,17 @@
  * whatever the image metadata and whatever the properties, the response body fits 4096 bytes, the
  * reason is clean, and the logs carry neither the response URL nor anything like a credential.
  */
-import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeImagesCommand, EC2Client, Image } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as fc from 'fast-check';
 import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
 import { cfnEvent, lookupProps } from '../../devkit/events';
+import { imageAttributes } from '../../lambda/attributes';
 import { UserFacingError } from '../../lambda/events';
 import { handler } from '../../lambda/index';
 import { redact } from '../../lambda/log';
 import { encodeBody, MAX_BODY_BYTES, reasonFor } from '../../lambda/response-body';
-import { Prop } from '../../src/wire';
+import { Attr, Prop, RESOLVED_FROM } from '../../src/wire';
 
 jest.setTimeout(120_000);
 
@@ -87,6 +88,100 @@ test('encodeBody keeps any body within 4096 bytes and valid JSON', () => {
     expect(Buffer.byteLength(json)).toBeLessThanOrEqual(MAX_BODY_BYTES);
     expect(() => JSON.parse(json)).not.toThrow();
   }), { numRuns: 300 });
+});
+
+/**
+ * The longest values a real lookup's response can hold. EC2 caps names at 128 characters and
+ * descriptions at 255; the others are enumerations or formats (the longest of each here). The
+ * CloudFormation fields are at their own maxima: a 128-character stack name in the longest
+ * partition and region, a 255-character logical ID, and the 112-character physical ID that
+ * records a previous image.
+ */
+const EC2_NAME = fc.string({ unit: fc.constantFrom(...'abcXYZ019()[] ./-\'@_'.split('')), minLength: 100, maxLength: 128 });
+const EC2_DESCRIPTION = fc.string({ unit: fc.constantFrom('a', ' ', '"', '\\', '<', '&'), minLength: 200, maxLength: 255 });
+const LONGEST = {
+  stackId: `arn:aws-iso-b:cloudformation:us-isob-east-1:111122223333:stack/${'S'.repeat(128)}/8f1c2f10-0000-11ef-8000-0a1b2c3d4e5f`,
+  logicalId: 'L'.repeat(255),
+  platformDetails: 'Red Hat Enterprise Linux with SQL Server Enterprise',
+  rootDeviceName: '/dev/sda1',
+};
+
+test('the worst-case response fits 4096 bytes with nothing cut: every attribute at its longest, a previous image held', async () => {
+  const held = `ami-0123456789abcdef1/v1/${'a'.repeat(32)}`;
+  await fc.assert(fc.asyncProperty(EC2_NAME, EC2_DESCRIPTION, fc.boolean(), async (name, description, ena) => {
+    ec2.reset();
+    const image = {
+      ImageId: 'ami-0123456789abcdef0',
+      Name: name,
+      Description: description,
+      OwnerId: '123456789012',
+      CreationDate: '2026-01-01T00:00:00.000Z',
+      DeprecationTime: '2126-01-01T00:00:00.000Z',
+      Architecture: 'x86_64_mac' as const,
+      PlatformDetails: LONGEST.platformDetails,
+      Platform: 'windows' as Image['Platform'], // as EC2 writes it; the SDK's type says "Windows"
+      RootDeviceName: LONGEST.rootDeviceName,
+      RootDeviceType: 'instance-store' as const,
+      VirtualizationType: 'paravirtual' as const,
+      BootMode: 'uefi-preferred' as const,
+      EnaSupport: ena,
+      ImdsSupport: 'v2.0' as const,
+      TpmSupport: 'v2.0' as const,
+      ImageAllowed: true,
+      BlockDeviceMappings: [{ DeviceName: LONGEST.rootDeviceName, Ebs: { VolumeSize: 65536, VolumeType: 'standard' as const } }],
+    };
+    ec2.on(DescribeImagesCommand).resolves({ Images: [image] });
+    const before = endpoint.received.length;
+    await handler(cfnEvent('Update', lookupProps(['amazon'], { name: ['*'] }), endpoint.responseUrl, {
+      PhysicalResourceId: held, StackId: LONGEST.stackId, LogicalResourceId: LONGEST.logicalId, OldResourceProperties: {},
+    }), context);
+    const r = endpoint.received[before];
+    expect(Buffer.byteLength(r.body)).toBeLessThanOrEqual(MAX_BODY_BYTES);
+    expect(r.json.Status).toBe('SUCCESS');
+    expect(r.json.PhysicalResourceId).toHaveLength(112);
+    // Nothing was cut: every attribute is exactly what EC2 said.
+    expect(r.json.Data).toEqual({ ...imageAttributes(image), [Attr.previousImageId]: 'ami-0123456789abcdef1', [Attr.resolvedFrom]: RESOLVED_FROM.query });
+  }), { numRuns: 100 });
+});
+
+test('the longest body any attribute set can make, ImageAllowed "false" and ResolvedFrom "restored" included, has room to spare', () => {
+  const data = {
+    ...imageAttributes({
+      ImageId: 'ami-0123456789abcdef0',
+      Name: '"'.repeat(128),
+      Description: '"'.repeat(255),
+      OwnerId: '123456789012',
+      CreationDate: '2026-01-01T00:00:00.000Z',
+      DeprecationTime: '2126-01-01T00:00:00.000Z',
+      Architecture: 'x86_64_mac',
+      PlatformDetails: LONGEST.platformDetails,
+      RootDeviceName: LONGEST.rootDeviceName,
+      RootDeviceType: 'instance-store',
+      VirtualizationType: 'paravirtual',
+      BootMode: 'uefi-preferred',
+      EnaSupport: false,
+      ImdsSupport: 'v2.0',
+      TpmSupport: 'v2.0',
+      ImageAllowed: false,
+      BlockDeviceMappings: [{ DeviceName: LONGEST.rootDeviceName, Ebs: { VolumeSize: 65536, VolumeType: 'standard' } }],
+    }),
+    [Attr.previousImageId]: 'ami-0123456789abcdef1',
+    [Attr.resolvedFrom]: RESOLVED_FROM.restored,
+  };
+  const body = {
+    Status: 'SUCCESS' as const,
+    PhysicalResourceId: `ami-0123456789abcdef0/v1/${'a'.repeat(32)}/ami-0123456789abcdef1/${'b'.repeat(32)}`,
+    StackId: LONGEST.stackId,
+    RequestId: '5b3f0a2e-1111-4222-8333-944455556666',
+    LogicalResourceId: LONGEST.logicalId,
+    Data: data,
+  };
+  expect(body.PhysicalResourceId).toHaveLength(112);
+  const json = encodeBody(body);
+  // JSON escapes every '"' of the name and description, so this is the most bytes these lengths take.
+  expect(json).toBe(JSON.stringify(body));
+  expect(Buffer.byteLength(json)).toBeLessThanOrEqual(2700);
+  if (process.env.PRINT_WORST_CASE) process.stdout.write(`worst-case response: ${Buffer.byteLength(json)} bytes\n`);
 });
 
 const propertyValue = fc.oneof(text(50), fc.array(text(20), { maxLength: 4 }), fc.boolean(), fc.integer(), fc.constant(null),

@@ -91,6 +91,14 @@ describe('Create and Update', () => {
       [Attr.rootDeviceType]: 'ebs',
       [Attr.virtualizationType]: 'hvm',
       [Attr.deprecationTime]: '',
+      // EC2 said nothing of these: every attribute is still present, empty.
+      [Attr.bootMode]: '',
+      [Attr.enaSupport]: '',
+      [Attr.imdsSupport]: '',
+      [Attr.tpmSupport]: '',
+      [Attr.rootVolumeSize]: '',
+      [Attr.rootVolumeType]: '',
+      [Attr.imageAllowed]: '',
       [Attr.previousImageId]: '',
       [Attr.resolvedFrom]: 'query',
     });
@@ -132,7 +140,7 @@ describe('Create and Update', () => {
     servePages([], 1000);
     const body = await run('Create');
     expect(body.Status).toBe('FAILED');
-    expect(body.Reason).toBe('no image selected: EC2 returned 0 image(s) in 1 page(s); kept by name pattern 0, by age 0, by deny-list 0, by deprecation 0; '
+    expect(body.Reason).toBe('no image selected: EC2 returned 0 image(s) in 1 page(s); kept by Allowed AMIs 0, by name pattern 0, by age 0, by deny-list 0, by deprecation 0; '
       + 'query Owners=[amazon] ExecutableUsers=[] ImageIds=[] IncludeDeprecated=false IncludeDisabled=false '
       + 'Filters={image-type=[machine], name=[al2023-*], state=[available]}');
   });
@@ -211,13 +219,13 @@ describe('selection settings, as CloudFormation sends them', () => {
     servePages(images(), 1000);
     const body = await run('Create', { ...props, [Prop.nameRegex]: '^app-', [Prop.maxAgeSeconds]: '3600', [Prop.excludeImageIds]: [image(1, 1).ImageId] });
     expect(body.Status).toBe('FAILED');
-    expect(body.Reason).toMatch(/^no image selected: EC2 returned 4 image\(s\) in 1 page\(s\); kept by name pattern 3, by age 0, by deny-list 0, by deprecation 0; query Owners=\[amazon\]/);
+    expect(body.Reason).toMatch(/^no image selected: EC2 returned 4 image\(s\) in 1 page\(s\); kept by Allowed AMIs 4, by name pattern 3, by age 0, by deny-list 0, by deprecation 0; query Owners=\[amazon\]/);
   });
 
   test('a rank beyond the survivors says how many it needs', async () => {
     servePages(images(), 1000);
     const body = await run('Create', { ...props, [Prop.rank]: '5' });
-    expect(body.Reason).toMatch(/^no image selected: EC2 returned 4 image\(s\) in 1 page\(s\); kept by name pattern 4, by age 4, by deny-list 4, by deprecation 4, and rank 5 needs 6; query /);
+    expect(body.Reason).toMatch(/^no image selected: EC2 returned 4 image\(s\) in 1 page\(s\); kept by Allowed AMIs 4, by name pattern 4, by age 4, by deny-list 4, by deprecation 4, and rank 5 needs 6; query /);
   });
 
   test('FallbackImageId is described and used when nothing survives, and says so', async () => {
@@ -255,7 +263,7 @@ describe('selection settings, as CloudFormation sends them', () => {
     [{ [Prop.minAgeSeconds]: 'seven days' }, /MinAgeSeconds must be a whole number/],
     [{ [Prop.minAgeSeconds]: '10', [Prop.maxAgeSeconds]: '5' }, /minAge \(10 s\) is greater than maxAge \(5 s\)/],
     [{ [Prop.nameRegex]: '(' }, /nameRegex: "\(" is not a valid regular expression \(RE2 syntax\): missing closing \)/],
-    [{ [Prop.order]: 'newest' }, /Order must be one of newest-creation-date, oldest-creation-date, natural-name, got "newest"/],
+    [{ [Prop.order]: 'newest' }, /Order must be one of newest-creation-date, oldest-creation-date, natural-name, tag-value, got "newest"/],
     [{ [Prop.region]: 'mars-1' }, /region: "mars-1" is not a region name/],
     [{ [Prop.lookupRoleArn]: 'arn:aws:iam::123456789012:user/bob' }, /lookupRoleArn: .* is not an IAM role ARN/],
     [{ [Prop.fallbackImageId]: 'ami-zz' }, /fallbackImageId: "ami-zz" is not an image ID/],

@@ -123,13 +123,40 @@ describe('lookUp and resolve, directly', () => {
 
   test('nothing selected: a reason with every stage\'s count and the query', async () => {
     await expect(lookUp({ ...base, RequestType: 'Create', ResourceProperties: cfnProps(VARIANTS.length - 1) }, deps, budget))
-      .rejects.toThrow(/^no image selected: EC2 returned 0 image\(s\) in 1 page\(s\); kept by name pattern 0, by age 0, by deny-list 0, by deprecation 0; query Owners=\[self\]/);
+      .rejects.toThrow(/^no image selected: EC2 returned 0 image\(s\) in 1 page\(s\); kept by Allowed AMIs 0, by name pattern 0, by age 0, by deny-list 0, by deprecation 0; query Owners=\[self\]/);
   });
 
   test('a fallback image is described and used when nothing survives', async () => {
     const props = { ...cfnProps(VARIANTS.length - 1), [Prop.fallbackImageId]: catalog[1].ImageId };
     const r = await lookUp({ ...base, RequestType: 'Create', ResourceProperties: props }, deps, budget);
     expect(r.data).toMatchObject({ [Attr.imageId]: catalog[1].ImageId, [Attr.imageName]: 'app-1.1', [Attr.resolvedFrom]: 'fallback' });
+  });
+
+  describe('the ambiguity guard', () => {
+    const mixed = catalog.map((i, n) => ({ ...i, Architecture: n % 2 ? 'arm64' : 'x86_64' } as Image));
+    const mixedDeps = { ...deps, pages: pagesOf(() => mixed) };
+
+    test('a mixed query is refused, even with a fallback image: it is a query to fix, not an absence', async () => {
+      const props = { ...cfnProps(0), [Prop.fallbackImageId]: catalog[1].ImageId };
+      await expect(lookUp({ ...base, RequestType: 'Create', ResourceProperties: props }, mixedDeps, budget))
+        .rejects.toThrow(/^ambiguous query: the 5 image\(s\) left differ in architecture \("x86_64": 3, "arm64": 2\); pin it with instanceType/);
+    });
+
+    test('AllowMixedImages, or a query pinned by ImageIds, picks as before', async () => {
+      const allowed = await lookUp({ ...base, RequestType: 'Create', ResourceProperties: { ...cfnProps(0), [Prop.allowMixedImages]: 'true' } }, mixedDeps, budget);
+      expect(allowed.data[Attr.imageId]).toBe(catalog[4].ImageId);
+      const ids = [mixed[2].ImageId!, mixed[3].ImageId!];
+      const pinned = await lookUp({ ...base, RequestType: 'Create', ResourceProperties: lookupProps([], {}, { [Prop.imageIds]: ids }) }, mixedDeps, budget);
+      expect(pinned.data[Attr.imageId]).toBe(mixed[3].ImageId);
+    });
+
+    test('a rollback restores the image without asking the guard: it runs no query', async () => {
+      const created = await lookUp({ ...base, RequestType: 'Create', ResourceProperties: cfnProps(0) }, deps, budget);
+      const restored = await lookUp({
+        ...base, RequestType: 'Update', PhysicalResourceId: created.physicalResourceId, ResourceProperties: cfnProps(0), OldResourceProperties: cfnProps(1),
+      }, mixedDeps, budget);
+      expect(restored.data).toMatchObject({ [Attr.imageId]: catalog[4].ImageId, [Attr.resolvedFrom]: 'restored' });
+    });
   });
 
   test('Delete answers with the physical ID it was given and asks EC2 nothing', async () => {

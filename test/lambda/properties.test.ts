@@ -62,3 +62,15 @@ describe('parseQuery', () => {
       + 'IncludeDisabled=false Filters={image-type=[machine], name=[al2023-ami-2023.*-x86_64], state=[available]}');
   });
 });
+
+describe('launch and order properties', () => {
+  const base = { [Prop.owners]: ['self'] };
+
+  test('AllowMixedImages is off unless "true"; the tag-value order comes with its key', () => {
+    expect(parseProperties(base).allowMixedImages).toBe(false);
+    expect(parseProperties({ ...base, [Prop.allowMixedImages]: 'true' }).allowMixedImages).toBe(true);
+    const p = parseProperties({ ...base, [Prop.order]: 'tag-value', [Prop.orderTagKey]: 'aws:version' });
+    expect([p.order, p.orderTagKey]).toEqual(['tag-value', 'aws:version']);
+    expect(parseProperties(base).orderTagKey).toBeUndefined();
+  });
+});

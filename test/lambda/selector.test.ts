@@ -1,5 +1,7 @@
 import * as fc from 'fast-check';
-import { Candidate, comparatorFor, compareCandidates, naturalCompare, OrderName, SelectionSettings, Selector } from '../../lambda/selector';
+import {
+  Candidate, comparatorFor, compareCandidates, MIX_DIMENSIONS, mixedMessage, naturalCompare, OrderName, SelectionSettings, Selector, tagValue,
+} from '../../lambda/selector';
 import { compileNamePattern } from '../../src/name-pattern';
 
 describe('naturalCompare', () => {
@@ -81,7 +83,7 @@ describe('Selector: default order', () => {
   test('picks by the total order; an image without an ID never survives', () => {
     const r = select(images);
     expect(r.image?.ImageId).toBe('ami-02');
-    expect(r.counts).toEqual({ api: 5, namePattern: 4, age: 4, denyList: 4, deprecation: 4 });
+    expect(r.counts).toEqual({ api: 5, allowed: 4, namePattern: 4, age: 4, denyList: 4, deprecation: 4 });
   });
 
   test('every permutation gives the same answer', () => {
@@ -165,7 +167,7 @@ describe('Selector: stages', () => {
   test('counts tell which stage removed the last image', () => {
     const images = [img('ami-1', 'app-1', 1), img('ami-2', 'app-2', 10)];
     expect(select(images, { nameRegex: /^app-/u, minAgeMs: 5 * DAY, excludeImageIds: new Set(['ami-2']) }).counts)
-      .toEqual({ api: 2, namePattern: 2, age: 1, denyList: 0, deprecation: 0 });
+      .toEqual({ api: 2, allowed: 2, namePattern: 2, age: 1, denyList: 0, deprecation: 0 });
   });
 });
 
@@ -239,6 +241,201 @@ describe('Selector: properties (fast-check)', () => {
       const c = comparatorFor(order);
       expect(Math.sign(c(a, b))).toBe(-Math.sign(c(b, a)));
       if (a.ImageId !== b.ImageId) expect(c(a, b)).not.toBe(0);
+    }), { numRuns: 500 });
+  });
+});
+
+describe('Selector: Allowed AMIs', () => {
+  const img = (id: string, days: number, ImageAllowed?: boolean): Candidate => ({ ImageId: id, Name: id, CreationDate: daysAgo(days), ImageAllowed });
+
+  test('drops images EC2 marks ImageAllowed false, keeps true and absent, and counts the stage', () => {
+    const r = select([img('ami-1', 1, false), img('ami-2', 2, true), img('ami-3', 3)], { rank: 1 });
+    expect(r.counts).toMatchObject({ api: 3, allowed: 2, namePattern: 2 });
+    expect(r.top.map((i) => i.ImageId)).toEqual(['ami-2', 'ami-3']);
+  });
+
+  test('runs before every other stage: a refused image is never even matched by name', () => {
+    const asked: string[] = [];
+    const r = select([img('ami-1', 1, false)], { nameRegex: { test: (n: string) => { asked.push(n); return true; } } });
+    expect(asked).toEqual([]);
+    expect(r.counts).toMatchObject({ api: 1, allowed: 0, namePattern: 0 });
+    expect(r.image).toBeUndefined();
+  });
+});
+
+describe('Selector: ambiguity guard', () => {
+  const img = (id: string, days: number, extra: Partial<Candidate> = {}): Candidate => ({
+    ImageId: id, Name: id, CreationDate: daysAgo(days), Architecture: 'x86_64', RootDeviceType: 'ebs', VirtualizationType: 'hvm', ...extra,
+  });
+
+  test.each<[string, Partial<Candidate>, string]>([
+    ['architecture', { Architecture: 'arm64' }, 'instanceType or an architecture filter'],
+    ['platform', { Platform: 'windows' }, 'a platform filter (windows), or a name filter or nameRegex that matches one platform'],
+    ['root device type', { RootDeviceType: 'instance-store' }, 'a root-device-type filter'],
+    ['virtualization type', { VirtualizationType: 'paravirtual' }, 'a virtualization-type filter'],
+  ])('survivors that differ in %s are refused, with each value counted and what pins it', (dimension, odd, pinWith) => {
+    const r = select([img('ami-1', 1), img('ami-2', 2, odd), img('ami-3', 3)]);
+    expect(r.refused).toBe(true);
+    expect(r.image).toBeUndefined();
+    expect(r.mixed).toHaveLength(1);
+    expect(r.mixed[0].dimension).toBe(dimension);
+    expect(r.mixed[0].counts[0][1]).toBe(2);
+    expect(r.mixed[0].counts[1][1]).toBe(1);
+    expect(r.mixed[0].pinWith).toBe(pinWith);
+    // The candidates are still ranked, so that a preview can show the mix.
+    expect(r.top.map((i) => i.ImageId)).toEqual(['ami-1']);
+  });
+
+  test('the message names every mixed dimension with its counts, and the way out', () => {
+    const r = select([img('ami-1', 1), img('ami-2', 2, { Architecture: 'arm64' }), img('ami-3', 3, { Architecture: 'arm64', Platform: 'windows' })]);
+    expect(mixedMessage(r.counts.deprecation, r.mixed)).toBe('ambiguous query: the 3 image(s) left differ in architecture ("arm64": 2, "x86_64": 1); '
+      + 'pin it with instanceType or an architecture filter; in platform ("not windows": 2, "windows": 1); pin it with a platform filter (windows), '
+      + 'or a name filter or nameRegex that matches one platform. Which one is picked would depend on which was published last; '
+      + 'pin the query, or set allowMixedImages to accept that');
+  });
+
+  test('a hostile number of values is shown as four and a count', () => {
+    const images = Array.from({ length: 9 }, (_, i) => img(`ami-${i}`, i + 1, { Architecture: `arch-${i}-${'x'.repeat(100)}` }));
+    const message = mixedMessage(9, select(images).mixed);
+    expect(message).toContain(', and 5 more value(s)');
+    expect(message.length).toBeLessThan(450);
+  });
+
+  test('allowMixed picks as if there were no guard, and still reports the mix', () => {
+    const images = [img('ami-1', 1, { Architecture: 'arm64' }), img('ami-2', 2)];
+    const r = select(images, { allowMixed: true });
+    expect(r.refused).toBe(false);
+    expect(r.image?.ImageId).toBe('ami-1');
+    expect(r.mixed.map((m) => m.dimension)).toEqual(['architecture']);
+  });
+
+  test('only the survivors count: a removed or a deprecated-and-unused image does not mix the set', () => {
+    const arm = img('ami-2', 2, { Architecture: 'arm64' });
+    expect(select([img('ami-1', 1), arm], { excludeImageIds: new Set(['ami-2']) }).refused).toBe(false);
+    expect(select([img('ami-1', 1), { ...arm, DeprecationTime: daysAgo(1) }], { allowDeprecated: true }).refused).toBe(false);
+    expect(select([img('ami-1', 1), { ...arm, ImageAllowed: false }]).refused).toBe(false);
+  });
+
+  test('the deprecated fallback group is judged on its own', () => {
+    const old = (id: string, extra: Partial<Candidate>) => img(id, 50, { DeprecationTime: daysAgo(10), ...extra });
+    const r = select([old('ami-1', {}), old('ami-2', { Architecture: 'arm64' })], { allowDeprecated: true });
+    expect(r.refused).toBe(true);
+    expect(r.counts.deprecation).toBe(2);
+  });
+
+  test('boot mode is not a dimension: it changes between releases of one image line', () => {
+    expect(MIX_DIMENSIONS.map((d) => d.dimension)).toEqual(['architecture', 'platform', 'root device type', 'virtualization type']);
+    expect(select([img('ami-1', 1, { BootMode: 'uefi' } as Candidate), img('ami-2', 2, { BootMode: 'legacy-bios' } as Candidate)]).refused).toBe(false);
+  });
+
+  test('EC2 writes the platform as "windows"; the SDK type says "Windows": both are Windows', () => {
+    expect(select([img('ami-1', 1, { Platform: 'windows' }), img('ami-2', 2, { Platform: 'Windows' })]).refused).toBe(false);
+  });
+
+  test('fast-check: on a set that is not mixed, the guard never changes the pick, the counts or the candidates', () => {
+    const shared = fc.record({
+      Architecture: fc.constantFrom('x86_64', 'arm64', 'i386'),
+      Platform: fc.constantFrom(undefined, 'windows'),
+      RootDeviceType: fc.constantFrom('ebs', 'instance-store'),
+      VirtualizationType: fc.constantFrom('hvm', 'paravirtual'),
+    });
+    const image = fc.record({
+      ImageId: fc.stringMatching(/^ami-[0-9a-f]{8}$/),
+      Name: fc.constantFrom('app-1.9', 'app-1.10', 'app-2', 'other'),
+      CreationDate: fc.integer({ min: NOW - 100 * DAY, max: NOW }).map((t) => new Date(t).toISOString()),
+      DeprecationTime: fc.option(fc.integer({ min: NOW - 50 * DAY, max: NOW + 50 * DAY }).map((t) => new Date(t).toISOString()), { nil: undefined }),
+      ImageAllowed: fc.constantFrom(undefined, true, false),
+      // Other fields may differ freely: boot mode is not a dimension.
+      BootMode: fc.constantFrom(undefined, 'uefi', 'legacy-bios'),
+    });
+    const settings = fc.record({
+      order: fc.constantFrom<OrderName>('newest-creation-date', 'oldest-creation-date', 'natural-name'),
+      rank: fc.integer({ min: 0, max: 4 }),
+      allowDeprecated: fc.boolean(),
+    });
+    fc.assert(fc.property(shared, fc.uniqueArray(image, { selector: (i) => i.ImageId, maxLength: 30 }), settings, (common, images, p) => {
+      const unmixed = images.map((i) => ({ ...i, ...common }));
+      const guarded = select(unmixed, p);
+      const unguarded = select(unmixed, { ...p, allowMixed: true });
+      expect(guarded.refused).toBe(false);
+      expect(guarded.mixed).toEqual([]);
+      expect(guarded.image?.ImageId).toBe(unguarded.image?.ImageId);
+      expect(guarded.counts).toEqual(unguarded.counts);
+      expect(guarded.top).toEqual(unguarded.top);
+    }), { numRuns: 400 });
+  });
+
+  test('fast-check: a set is refused exactly when its survivors differ in a dimension', () => {
+    const image = fc.record({
+      ImageId: fc.stringMatching(/^ami-[0-9a-f]{8}$/),
+      CreationDate: fc.integer({ min: NOW - 100 * DAY, max: NOW }).map((t) => new Date(t).toISOString()),
+      Architecture: fc.constantFrom('x86_64', 'arm64'),
+      Platform: fc.constantFrom(undefined, 'windows'),
+      RootDeviceType: fc.constantFrom('ebs'),
+      VirtualizationType: fc.constantFrom('hvm', 'hvm', 'paravirtual'),
+    });
+    fc.assert(fc.property(fc.uniqueArray(image, { selector: (i) => i.ImageId, minLength: 1, maxLength: 12 }), (images) => {
+      const differs = MIX_DIMENSIONS.some((d) => new Set(images.map(d.value)).size > 1);
+      expect(select(images).refused).toBe(differs);
+    }), { numRuns: 300 });
+  });
+});
+
+describe('Selector: tag-value order', () => {
+  const img = (id: string, days: number, version?: string, extraTags: Array<{ Key: string; Value: string }> = []): Candidate => ({
+    ImageId: id, Name: id, CreationDate: daysAgo(days), Tags: [...extraTags, ...(version === undefined ? [] : [{ Key: 'version', Value: version }])],
+  });
+
+  test('the greatest value in natural order first, untagged last, the default order breaking ties', () => {
+    const images = [
+      img('ami-1', 1, '1.9.2'),
+      img('ami-2', 9, '1.10.0'),
+      img('ami-3', 2), // newest of the untagged
+      img('ami-4', 5, '1.10.0'), // ties with ami-2: the newer wins
+      img('ami-5', 3),
+      img('ami-6', 4, '1.10.0-rc1'),
+    ];
+    const r = select(images, { order: 'tag-value', orderTagKey: 'version', rank: 5 });
+    expect(r.top.map((i) => i.ImageId)).toEqual(['ami-6', 'ami-4', 'ami-2', 'ami-1', 'ami-3', 'ami-5']);
+  });
+
+  test('the key is case-sensitive, and another tag with the value is not read', () => {
+    const images = [img('ami-1', 1, undefined, [{ Key: 'Version', Value: '9' }]), img('ami-2', 2, '1')];
+    expect(select(images, { order: 'tag-value', orderTagKey: 'version' }).image?.ImageId).toBe('ami-2');
+    expect(tagValue(images[0], 'version')).toBeUndefined();
+    expect(tagValue(images[0], 'Version')).toBe('9');
+  });
+
+  test('an empty value is a value: it ranks before an untagged image', () => {
+    const images = [img('ami-1', 1), img('ami-2', 2, '')];
+    expect(select(images, { order: 'tag-value', orderTagKey: 'version' }).image?.ImageId).toBe('ami-2');
+  });
+
+  test('each image\'s tags are read once, however many it has', () => {
+    let reads = 0;
+    const many = Array.from({ length: 2000 }, (_, i) => ({ Key: `k${i}`, Value: String(i) }));
+    const counted = (id: string, v: string): Candidate => {
+      const tags = [...many, { Key: 'version', Value: v }];
+      return { ImageId: id, Name: id, CreationDate: daysAgo(1), get Tags() { reads++; return tags; } };
+    };
+    const images = Array.from({ length: 50 }, (_, i) => counted(`ami-${i}`, `1.${i}`));
+    expect(select(images, { order: 'tag-value', orderTagKey: 'version', rank: 10 }).image?.ImageId).toBe('ami-39');
+    expect(reads).toBe(50);
+  });
+
+  test('fast-check: a strict total order on distinct images', () => {
+    const tagged = fc.record({
+      ImageId: fc.stringMatching(/^ami-[0-9a-f]{8}$/),
+      Name: fc.constantFrom('a', 'b'),
+      CreationDate: fc.constantFrom(daysAgo(1), daysAgo(2)),
+      Tags: fc.option(fc.array(fc.record({ Key: fc.constantFrom('version', 'other'), Value: fc.constantFrom('1', '01', '1.10', '1.9', '') }), { maxLength: 2 }),
+        { nil: undefined }),
+    });
+    const c = comparatorFor('tag-value', (x) => tagValue(x, 'version'));
+    fc.assert(fc.property(tagged, tagged, tagged, (a, b, d) => {
+      expect(Math.sign(c(a, b))).toBe(-Math.sign(c(b, a)));
+      if (a.ImageId !== b.ImageId) expect(c(a, b)).not.toBe(0);
+      if (c(a, b) > 0 && c(b, d) > 0) expect(c(a, d)).toBeGreaterThan(0);
     }), { numRuns: 500 });
   });
 });

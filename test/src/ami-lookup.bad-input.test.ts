@@ -5,8 +5,9 @@
  * send that input).
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { AmiLookup, AmiLookupProps } from '../../src';
+import { AmiLookup, AmiLookupProps, ImageOrder } from '../../src';
 import { LookupSpec } from '../../src/lookup-properties';
+import { ORDERS } from '../../src/wire';
 import { BAD_INPUTS, BadInput } from '../support/bad-inputs';
 
 /**
@@ -14,17 +15,20 @@ import { BAD_INPUTS, BadInput } from '../support/bad-inputs';
  * construct then maps them through the one mapping, which is what is under test).
  */
 function propsFrom(spec: LookupSpec): AmiLookupProps {
-  const { minAgeSeconds, maxAgeSeconds, refreshToken, order, ...rest } = spec;
-  if (order !== undefined || refreshToken !== undefined) throw new Error('the table states orders and refresh tokens as properties only');
+  const { minAgeSeconds, maxAgeSeconds, refreshToken, order, orderTagKey, ...rest } = spec;
+  if ((order !== undefined && order !== ORDERS.tagValue) || refreshToken !== undefined) {
+    throw new Error('the table states orders other than tag-value, and refresh tokens, as properties only');
+  }
   return {
     ...rest,
+    order: order === ORDERS.tagValue ? ImageOrder.tagValue(orderTagKey!) : undefined,
     minAge: minAgeSeconds === undefined ? undefined : Duration.seconds(minAgeSeconds),
     maxAge: maxAgeSeconds === undefined ? undefined : Duration.seconds(maxAgeSeconds),
   } as AmiLookupProps;
 }
 
 // Counted when the table last changed; update it with the table.
-const SYNTH_CAUGHT = 97;
+const SYNTH_CAUGHT = 100;
 
 const verdicts = BAD_INPUTS.map((b: BadInput) => {
   if (b.spec === undefined) return { b, verdict: 'types' as const };

@@ -2,7 +2,8 @@ import { App, CfnParameter, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { AmiLookup, AmiLookupProps } from '../../src';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { AmiLookup, AmiLookupProps, ImageOrder } from '../../src';
 
 const al2023: AmiLookupProps = { owners: ['amazon'], filters: { name: ['al2023-ami-2023.*-x86_64'], architecture: ['x86_64'] } };
 
@@ -126,6 +127,9 @@ describe('attributes', () => {
       [image.ownerId, 'OwnerId'], [image.description, 'Description'], [image.platformDetails, 'PlatformDetails'],
       [image.rootDeviceName, 'RootDeviceName'], [image.rootDeviceType, 'RootDeviceType'],
       [image.virtualizationType, 'VirtualizationType'], [image.deprecationTime, 'DeprecationTime'],
+      [image.bootMode, 'BootMode'], [image.enaSupport, 'EnaSupport'], [image.imdsSupport, 'ImdsSupport'], [image.tpmSupport, 'TpmSupport'],
+      [image.rootVolumeSize, 'RootVolumeSize'], [image.rootVolumeType, 'RootVolumeType'], [image.imageAllowed, 'ImageAllowed'],
+      [image.previousImageId, 'PreviousImageId'], [image.resolvedFrom, 'ResolvedFrom'],
     ];
     for (const [token, name] of attrs) {
       expect(Token.isUnresolved(token)).toBe(true);
@@ -218,5 +222,123 @@ describe('synth-time validation', () => {
     const { stack } = stackWith();
     const owner = new CfnParameter(stack, 'Owner', { type: 'String' });
     expect(() => new AmiLookup(stack, 'FromParam', { owners: [owner.valueAsString] })).not.toThrow();
+  });
+});
+
+describe('launch compatibility', () => {
+  const properties = (props: AmiLookupProps) =>
+    Object.values(Template.fromStack(stackWith(props).stack).findResources('Custom::AmiLookup'))[0].Properties;
+  const filtersOf = (props: AmiLookupProps) => properties(props).Filters;
+  const synthError = (props: AmiLookupProps) => {
+    try {
+      stackWith(props);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return undefined;
+  };
+
+  test.each([
+    ['m7g.large', 'arm64'], ['t4g.micro', 'arm64'], ['a1.medium', 'arm64'], ['c7gn.xlarge', 'arm64'], ['im4gn.large', 'arm64'],
+    ['t3.micro', 'x86_64'], ['m7i-flex.large', 'x86_64'], ['g4dn.xlarge', 'x86_64'], ['c5.large', 'x86_64'],
+  ])('instanceType %s asks only for %s images', (type, arch) => {
+    expect(filtersOf({ owners: ['amazon'], instanceType: new ec2.InstanceType(type) })).toEqual([
+      { Name: 'architecture', Values: [arch] }, { Name: 'image-type', Values: ['machine'] }, { Name: 'state', Values: ['available'] },
+    ]);
+  });
+
+  test('an architecture filter that allows the instance type\'s architecture is narrowed to it', () => {
+    const filters = filtersOf({ owners: ['amazon'], filters: { architecture: ['x86_64', 'arm*'] }, instanceType: ec2.InstanceType.of(ec2.InstanceClass.M7G, ec2.InstanceSize.LARGE) });
+    expect(filters[0]).toEqual({ Name: 'architecture', Values: ['arm64'] });
+  });
+
+  test('a contradicting architecture filter fails at synth, with both values', () => {
+    expect(synthError({ owners: ['amazon'], filters: { architecture: ['x86_64'] }, instanceType: new ec2.InstanceType('m7g.large') }))
+      .toBe('AmiLookup Stack/Lookup0: invalid query: instanceType "m7g.large" runs arm64 images, but the architecture filter asks for ["x86_64"]: '
+        + 'no image could run on it');
+    expect(synthError({ owners: ['amazon'], filters: { architecture: ['arm?4', 'i386'] }, instanceType: new ec2.InstanceType('t3.micro') }))
+      .toMatch(/instanceType "t3.micro" runs x86_64 images, but the architecture filter asks for \["arm\?4", "i386"\]/);
+  });
+
+  test('Mac, unparseable and unresolved instance types fail at synth instead of guessing', () => {
+    expect(synthError({ owners: ['amazon'], instanceType: new ec2.InstanceType('mac2.metal') }))
+      .toMatch(/instanceType "mac2.metal": Mac instances run x86_64_mac or arm64_mac images/);
+    expect(synthError({ owners: ['amazon'], instanceType: new ec2.InstanceType('u-3tb1.metal') }))
+      .toMatch(/instanceType "u-3tb1.metal" is not an instance type whose architecture can be derived/);
+    const stack = new Stack(new App(), 'Stack');
+    const type = new CfnParameter(stack, 'Type').valueAsString;
+    expect(() => new AmiLookup(stack, 'L', { owners: ['amazon'], instanceType: new ec2.InstanceType(type) }))
+      .toThrow('AmiLookup Stack/L: instanceType must be known at synth: its architecture decides the query');
+  });
+
+  test('without the new props, the template is exactly what it was: no new properties', () => {
+    expect(Object.keys(properties(al2023)).sort()).toEqual(['Filters', 'IncludeDeprecated', 'IncludeDisabled', 'Owners', 'ServiceTimeout', 'ServiceToken']);
+    expect(properties({ ...al2023, allowMixedImages: false })).toEqual(properties(al2023));
+  });
+
+  test('allowMixedImages and the tag-value order reach the handler through the one mapping', () => {
+    expect(properties({ ...al2023, allowMixedImages: true })).toMatchObject({ AllowMixedImages: true });
+    expect(properties({ ...al2023, order: ImageOrder.tagValue('version') })).toMatchObject({ Order: 'tag-value', OrderTagKey: 'version' });
+  });
+
+  test('a tag key that EC2 could not have fails at synth', () => {
+    expect(synthError({ ...al2023, order: ImageOrder.tagValue('') }))
+      .toBe('AmiLookup Stack/Lookup0: invalid selection settings: orderTagKey: a tag key has 1 to 128 characters, got 0');
+  });
+});
+
+describe('parameterName', () => {
+  test('writes the image ID attribute, not the physical ID, to an aws:ec2:image String parameter', () => {
+    const { stack, images } = stackWith({ ...al2023, parameterName: '/images/al2023/latest' });
+    const t = Template.fromStack(stack);
+    t.resourceCountIs('AWS::SSM::Parameter', 1);
+    t.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/images/al2023/latest',
+      Type: 'String',
+      DataType: 'aws:ec2:image',
+      Value: { 'Fn::GetAtt': ['Lookup0501F14EB', 'ImageId'] },
+    });
+    expect(images[0].parameter).toBeDefined();
+  });
+
+  test('needs no new permission for the lookup function: CloudFormation writes it', () => {
+    const without = Template.fromStack(stackWith(al2023).stack);
+    const withParameter = Template.fromStack(stackWith({ ...al2023, parameterName: '/images/x' }).stack);
+    expect(withParameter.findResources('AWS::IAM::Role')).toEqual(without.findResources('AWS::IAM::Role'));
+    expect(withParameter.findResources('AWS::IAM::Policy')).toEqual({});
+    expect(JSON.stringify(withParameter.toJSON())).not.toMatch(/"ssm:/);
+  });
+
+  test('grantRead gives a grantee read access to exactly that parameter', () => {
+    const { stack, images } = stackWith({ ...al2023, parameterName: '/images/al2023/latest' });
+    const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+    images[0].grantRead(role);
+    const t = Template.fromStack(stack);
+    const policy = Object.values(t.findResources('AWS::IAM::Policy'))[0];
+    const statement = policy.Properties.PolicyDocument.Statement[0];
+    expect(statement.Action).toEqual(['ssm:DescribeParameters', 'ssm:GetParameters', 'ssm:GetParameter', 'ssm:GetParameterHistory']);
+    const parameter = Object.keys(t.findResources('AWS::SSM::Parameter'))[0];
+    expect(statement.Resource).toEqual({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ssm:eu-west-1:111122223333:parameter', { Ref: parameter }]] });
+    expect(policy.Properties.Roles).toEqual([{ Ref: Object.keys(t.findResources('AWS::IAM::Role')).find((k) => k.startsWith('Reader')) }]);
+  });
+
+  test('grantRead without a parameter fails at synth, saying what to set', () => {
+    const { stack, images } = stackWith(al2023);
+    const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+    expect(() => images[0].grantRead(role)).toThrow('AmiLookup Stack/Lookup0: grantRead needs a parameter to read; set parameterName');
+  });
+
+  test.each([
+    ['aws-images', /must not begin with aws or ssm/], ['/SSM/x', /must not begin with aws or ssm/], ['images/x', /has a path, so it must begin with \//],
+    ['/images x', /may contain only letters, digits and . - _ \//], ['', /must have 1 to 1011 characters, got 0/],
+    [`/${Array(16).fill('a').join('/')}`, /has more than 15 levels/], ['/a//b', /has an empty level/],
+  ])('an SSM parameter name %j fails at synth', (name, reason) => {
+    expect(() => stackWith({ ...al2023, parameterName: name })).toThrow(reason);
+  });
+
+  test('a launch template can read it with resolve:ssm:', () => {
+    const { stack } = stackWith({ ...al2023, parameterName: '/images/al2023/latest' });
+    new ec2.CfnLaunchTemplate(stack, 'Template', { launchTemplateData: { imageId: 'resolve:ssm:/images/al2023/latest' } });
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: { ImageId: 'resolve:ssm:/images/al2023/latest' } });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * src/lookup-properties.ts: the one mapping from a lookup to the custom resource properties.
  */
-import { asCloudFormationSends, lookupProperties } from '../../src/lookup-properties';
+import { asCloudFormationSends, lookupProperties, queryFilters } from '../../src/lookup-properties';
 import { ORDERS, Prop } from '../../src/wire';
 
 test('defaults write only the query, so adding options never changes existing templates', () => {
@@ -31,8 +31,10 @@ test('every option has its property, and filters are sorted by name with the def
     region: 'eu-west-1',
     lookupRoleArn: 'arn:aws:iam::111122223333:role/r',
     allowUnpinnedOwner: true,
+    allowMixedImages: true,
   });
   expect((p[Prop.filters] as Array<{ Name: string }>).map((f) => f.Name)).toEqual(['architecture', 'image-type', 'name', 'state']);
+  expect(p[Prop.allowMixedImages]).toBe(true);
   expect(p).toMatchObject({
     [Prop.nameRegex]: '^a',
     [Prop.minAgeSeconds]: 60,
@@ -51,4 +53,12 @@ test('every option has its property, and filters are sorted by name with the def
 
 test('asCloudFormationSends turns every scalar into a string, as CloudFormation does', () => {
   expect(asCloudFormationSends({ a: true, b: [1, 'x', { c: false }], d: null })).toEqual({ a: 'true', b: ['1', 'x', { c: 'false' }], d: null });
+});
+
+test('the tag-value order carries its key; the instance type\'s architecture replaces any architecture filter', () => {
+  const p = lookupProperties({ owners: ['self'], order: ORDERS.tagValue, orderTagKey: 'version', filters: { architecture: ['*'] }, architecture: 'arm64' });
+  expect(p).toMatchObject({ [Prop.order]: 'tag-value', [Prop.orderTagKey]: 'version' });
+  expect(p[Prop.filters]).toContainEqual({ Name: 'architecture', Values: ['arm64'] });
+  expect(queryFilters({ filters: { name: ['x'] }, architecture: 'x86_64' })).toEqual({ name: ['x'], architecture: ['x86_64'] });
+  expect(queryFilters({ filters: { name: ['x'] } })).toEqual({ name: ['x'] });
 });

@@ -114,7 +114,7 @@ export const BAD_INPUTS: BadInput[] = [
   badSpec('a name pattern with a newline', { nameRegex: 'a\nb' }, /nameRegex: the pattern contains a control character/),
   // Orders, regions, roles, image IDs
   ...['newest', 'NEWEST-CREATION-DATE', 'random', 'creation-date', 'natural_name'].map((o) =>
-    bad(`Order ${JSON.stringify(o)}`, { [Prop.order]: o }, /Order must be one of newest-creation-date, oldest-creation-date, natural-name, got /)),
+    bad(`Order ${JSON.stringify(o)}`, { [Prop.order]: o }, /Order must be one of newest-creation-date, oldest-creation-date, natural-name, tag-value, got /)),
   ...['mars-1', 'US-EAST-1', 'us_east_1', 'useast1', 'us-east', 'eu-west-1a'].map((r) =>
     badSpec(`Region ${JSON.stringify(r)}`, { region: r }, /region: .* is not a region name such as eu-west-1/)),
   bad('Region as a list', { [Prop.region]: ['us-east-1'] }, /Region must be a non-empty string/),
@@ -125,6 +125,14 @@ export const BAD_INPUTS: BadInput[] = [
   bad('ExcludeImageIds as a string', { [Prop.excludeImageIds]: 'ami-0123456789abcdef0' }, /ExcludeImageIds must be a list of strings/),
   badSpec('ExcludeImageIds with a bad ID', { excludeImageIds: ['bad'] }, /excludeImageIds: "bad" is not an image ID/),
   bad('RefreshToken as a list', { [Prop.refreshToken]: ['x'] }, /RefreshToken must be a non-empty string/),
+  // Launch compatibility and the tag order
+  ...['yes', 'TRUE', '1'].map((v) => bad(`AllowMixedImages ${JSON.stringify(v)}`, { [Prop.allowMixedImages]: v }, bool('AllowMixedImages'))),
+  bad('OrderTagKey without the tag-value order', { [Prop.orderTagKey]: 'version' }, /OrderTagKey is needed with Order tag-value, and only with it/),
+  bad('the tag-value order without OrderTagKey', { [Prop.order]: 'tag-value' }, /OrderTagKey is needed with Order tag-value, and only with it/),
+  bad('OrderTagKey as a list', { [Prop.order]: 'tag-value', [Prop.orderTagKey]: ['version'] }, /OrderTagKey must be a non-empty string/),
+  badSpec('an empty order tag key', { order: 'tag-value', orderTagKey: '' }, /orderTagKey: a tag key has 1 to 128 characters, got 0/),
+  badSpec('a 129-character order tag key', { order: 'tag-value', orderTagKey: 'k'.repeat(129) }, /orderTagKey: a tag key has 1 to 128 characters, got 129/),
+  badSpec('an order tag key with a newline', { order: 'tag-value', orderTagKey: 'ver\nsion' }, /orderTagKey: "ver\\nsion" contains a control character/),
   // Unknown and misspelt properties
   ...['Ownerz', 'owners', 'MaxResults', 'Filter', 'NameRegexp', 'DryRun'].map((k) => bad(`unknown property ${k}`, { [k]: 'x' }, new RegExp(`unknown property "${k}"`))),
   // Unpinned
