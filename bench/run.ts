@@ -16,7 +16,7 @@ import { bulkCatalog, OWN_ACCOUNT } from '../devkit/catalog';
 import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
 import { Ec2Double } from '../devkit/ec2-double';
 import { cfnEvent, lookupProps } from '../devkit/events';
-import { ASSET_DIR } from '../devkit/invoke-asset';
+import { ASSET_DIR, LAMBDA_RUNTIME } from '../devkit/invoke-asset';
 import { AmiLookup } from '../src';
 import { compileNamePattern } from '../src/name-pattern';
 import { Prop } from '../src/wire';
@@ -24,7 +24,6 @@ import { Prop } from '../src/wire';
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const ROOT = path.join(__dirname, '..');
-const RUNTIME = path.join(ROOT, 'test', 'support', 'lambda-runtime.js');
 const FLOOR = path.join(__dirname, '.build', 'floor.js');
 /** The AWS CLI on PATH (bench/ensure-awscli.sh installs Debian's when there is none). */
 const AWS_CLI = 'aws';
@@ -124,11 +123,11 @@ async function paging(cfn: CfnResponseEndpoint): Promise<void> {
     };
     for (let r = 0; r < RUNS; r++) {
       const event = JSON.stringify(cfnEvent('Create', props, cfn.responseUrl));
-      await count('handler', () => measure(process.execPath, [RUNTIME, ASSET_DIR, '600000'], env, event));
+      await count('handler', () => measure(process.execPath, [LAMBDA_RUNTIME, ASSET_DIR, '600000'], env, event));
       const answer = cfn.received[cfn.received.length - 1]?.json;
       if (answer?.Data?.ImageId !== best) throw new Error(`handler picked ${JSON.stringify(answer)} for N=${n}`);
       const regexEvent = JSON.stringify(cfnEvent('Create', regexProps, cfn.responseUrl));
-      await count('regex', () => measure(process.execPath, [RUNTIME, ASSET_DIR, '600000'], env, regexEvent));
+      await count('regex', () => measure(process.execPath, [LAMBDA_RUNTIME, ASSET_DIR, '600000'], env, regexEvent));
       const regexAnswer = cfn.received[cfn.received.length - 1]?.json;
       if (regexAnswer?.Data?.ImageId !== best) throw new Error(`handler with nameRegex picked ${JSON.stringify(regexAnswer)} for N=${n}`);
       const floor = await count('floor', () => measure(process.execPath, [FLOOR, JSON.stringify(query)], env));
@@ -182,8 +181,8 @@ async function coldStart(cfn: CfnResponseEndpoint): Promise<void> {
     ['load the cdk-ami-lookup asset', () => measure(process.execPath, ['-e', `require(${JSON.stringify(path.join(ASSET_DIR, 'index.js'))})`], env)],
     ['load the asset and compile a name pattern (loads re2js.js on first use)', () => measure(process.execPath, ['-e',
       `require(${JSON.stringify(path.join(ASSET_DIR, 'index.js'))}); require(${JSON.stringify(path.join(ASSET_DIR, NAME_ENGINE))}).RE2JS.compile('^al2023-ami-2023[.][0-9.]+-kernel-6[.]1-x86_64$')`], env)],
-    ['cdk-ami-lookup asset: load and answer one lookup', () => measure(process.execPath, [RUNTIME, ASSET_DIR, '60000'], env, event)],
-    ['AwsCustomResource handler: load and answer one DescribeImages', () => measure(process.execPath, [RUNTIME, CUSTOM_RESOURCE_DIR, '60000'], customResourceEnv, customResourceEvent)],
+    ['cdk-ami-lookup asset: load and answer one lookup', () => measure(process.execPath, [LAMBDA_RUNTIME, ASSET_DIR, '60000'], env, event)],
+    ['AwsCustomResource handler: load and answer one DescribeImages', () => measure(process.execPath, [LAMBDA_RUNTIME, CUSTOM_RESOURCE_DIR, '60000'], customResourceEnv, customResourceEvent)],
   ];
   const samples: Sample[][] = rows.map(() => []);
   for (let r = 0; r < RUNS; r++) {

@@ -7,6 +7,8 @@ import { spawn } from 'child_process';
 import * as path from 'path';
 
 export const ASSET_DIR = path.join(__dirname, '..', 'assets', 'handler');
+/** The script that runs the asset as the Lambda Node.js runtime would (bench/ runs it too). */
+export const LAMBDA_RUNTIME = path.join(__dirname, 'lambda-runtime.js');
 
 export interface InvokeOptions {
   /** The EC2 endpoint (the test double). */
@@ -52,7 +54,7 @@ export function invokeAsset(event: unknown, options: InvokeOptions): Promise<Inv
     ...options.env,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'lambda-runtime.js'), ASSET_DIR, String(timeoutMs)], {
+    const child = spawn(process.execPath, [LAMBDA_RUNTIME, ASSET_DIR, String(timeoutMs)], {
       env,
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     });
