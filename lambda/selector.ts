@@ -324,14 +324,26 @@ export class Selector<T extends Candidate> {
   }
 }
 
-/** Counts of each value of every {@link MIX_DIMENSIONS} among the images added. */
+/** Distinct values counted per dimension: a hostile endpoint could send a new one with every image. */
+const MAX_VALUES_TRACKED = 32;
+
+/** What the values past {@link MAX_VALUES_TRACKED} are counted as. */
+export const OTHER_VALUES = '(other values)';
+
+/**
+ * Counts of each value of every {@link MIX_DIMENSIONS} among the images added. Memory is bounded:
+ * past the first 32 distinct values of a dimension, images count together as {@link OTHER_VALUES}.
+ */
 class Mix {
   private readonly values = MIX_DIMENSIONS.map(() => new Map<string, number>());
+  private readonly others = MIX_DIMENSIONS.map(() => 0);
 
   public add(c: Candidate): void {
     MIX_DIMENSIONS.forEach((d, i) => {
       const v = d.value(c);
-      this.values[i].set(v, (this.values[i].get(v) ?? 0) + 1);
+      const seen = this.values[i];
+      if (seen.has(v) || seen.size < MAX_VALUES_TRACKED) seen.set(v, (seen.get(v) ?? 0) + 1);
+      else this.others[i]++;
     });
   }
 
@@ -339,7 +351,8 @@ class Mix {
     const out: MixedDimension[] = [];
     MIX_DIMENSIONS.forEach((d, i) => {
       if (this.values[i].size < 2) return;
-      const counts = [...this.values[i]].sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]));
+      const counts: Array<readonly [string, number]> = [...this.values[i]].sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]));
+      if (this.others[i] > 0) counts.push([OTHER_VALUES, this.others[i]]);
       out.push({ dimension: d.dimension, counts, pinWith: d.pinWith });
     });
     return out;

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import {
-  Candidate, comparatorFor, compareCandidates, MIX_DIMENSIONS, mixedMessage, naturalCompare, OrderName, SelectionSettings, Selector, tagValue,
+  Candidate, comparatorFor, compareCandidates, MIX_DIMENSIONS, mixedMessage, naturalCompare, OTHER_VALUES, OrderName,
+  SelectionSettings, Selector, tagValue,
 } from '../../lambda/selector';
 import { compileNamePattern } from '../../src/name-pattern';
 
@@ -299,6 +300,14 @@ describe('Selector: ambiguity guard', () => {
     const message = mixedMessage(9, select(images).mixed);
     expect(message).toContain(', and 5 more value(s)');
     expect(message.length).toBeLessThan(450);
+  });
+
+  test('memory stays bounded however many distinct values arrive: past 32, they are counted together', () => {
+    const images = Array.from({ length: 5000 }, (_, i) => img(`ami-${i}`, 1 + (i % 300) / 10, { Architecture: `arch-${i}` }));
+    const [architecture] = select(images).mixed;
+    expect(architecture.counts).toHaveLength(33);
+    expect(architecture.counts[32]).toEqual([OTHER_VALUES, 5000 - 32]);
+    expect(architecture.counts.reduce((n, [, c]) => n + c, 0)).toBe(5000);
   });
 
   test('allowMixed picks as if there were no guard, and still reports the mix', () => {
