@@ -14,7 +14,7 @@ import { resolve, Resolution, stageReport } from '../lambda/lookup';
 import { imagePages } from '../lambda/pager';
 import { describeQuery, LookupProperties, parseProperties } from '../lambda/properties';
 import { regionToSearch, SearchedRegion } from '../lambda/region';
-import { mixedMessage } from '../lambda/selector';
+import { mixedMessage, tagValue } from '../lambda/selector';
 import { Attr, ORDERS, RESOLVED_FROM } from '../src/wire';
 
 const EXIT = { selected: 0, noMatch: 1, usage: 2, error: 3 } as const;
@@ -245,8 +245,8 @@ function toText(p: Preview): string {
     const rows = [['', '#', 'ID', 'NAME', 'CREATED', ...tag, 'ARCH', 'PLATFORM', 'ROOT', 'DEPRECATION']];
     r.selection.top.forEach((img: Image, i) => rows.push([
       r.from === RESOLVED_FROM.query && r.image !== undefined && i === props.rank ? '*' : '', String(i), img.ImageId ?? '', img.Name ?? '', img.CreationDate ?? '',
-      ...(props.orderTagKey === undefined ? [] : [img.Tags?.find((t) => t.Key === props.orderTagKey)?.Value ?? '-']),
-      img.Architecture ?? '', img.PlatformDetails ?? (img.Platform ?? '-'),
+      ...(props.orderTagKey === undefined ? [] : [tagValue(img, props.orderTagKey) ?? '-']),
+      img.Architecture ?? '', img.PlatformDetails ?? img.Platform ?? '-',
       `${img.RootDeviceType ?? '-'}/${img.VirtualizationType ?? '-'}`, img.DeprecationTime ?? '-',
     ]));
     lines.push(columns(rows).split('\n').map((l) => `    ${l}`).join('\n'));

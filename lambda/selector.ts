@@ -256,9 +256,9 @@ export class Selector<T extends Candidate> {
   private deprecatedCount = 0;
 
   constructor(private readonly settings: SelectionSettings) {
-    const key = settings.orderTagKey;
-    const compare = comparatorFor(settings.order, key === undefined ? undefined : (c) => this.tags.get(c));
-    this.tagKey = settings.order === ORDERS.tagValue ? key : undefined;
+    this.tagKey = settings.order === ORDERS.tagValue ? settings.orderTagKey : undefined;
+    // Only the tag-value order asks for tags; each survivor's was looked up once, by remember().
+    const compare = comparatorFor(settings.order, (c) => this.tags.get(c));
     const capacity = Math.max(settings.rank + 1, settings.keep ?? 0);
     this.current = new TopK<T>(capacity, compare);
     this.deprecated = new TopK<T>(capacity, compare);

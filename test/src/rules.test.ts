@@ -1,3 +1,5 @@
+import * as fc from 'fast-check';
+import { wildcard } from '../../devkit/ec2-double';
 import { architectureProblem, parameterNameProblem } from '../../src/rules';
 
 describe('architectureProblem', () => {
@@ -14,6 +16,14 @@ describe('architectureProblem', () => {
     [['x86_64_mac'], 'x86_64', false],
   ])('filter %j allows %s: %s', (values, arch, allowed) => {
     expect(architectureProblem('t.x', arch, { architecture: values }) === undefined).toBe(allowed);
+  });
+
+  test('fast-check: wildcards mean what the EC2 double\'s independent RegExp form means', () => {
+    const pattern = fc.string({ unit: fc.constantFrom('a', 'r', 'm', '6', '4', '_', '*', '?', '\\'), maxLength: 8 });
+    const value = fc.string({ unit: fc.constantFrom('a', 'r', 'm', '6', '4', '_', '*', '?', '\\'), maxLength: 6 });
+    fc.assert(fc.property(pattern, value, (p, v) => {
+      expect(architectureProblem('t.x', v, { architecture: [p] }) === undefined).toBe(wildcard(p).test(v));
+    }), { numRuns: 3000 });
   });
 
   test('no architecture filter: nothing to contradict', () => {
