@@ -102,12 +102,12 @@ project.eslint?.addOverride({
 // The wire names and the shared rules are bundled into the handler, and the instance-type rule into
 // the CLI: they import nothing at all.
 project.eslint?.addOverride({
-  files: ['src/wire.ts', 'src/rules.ts', 'src/instance-architecture.ts'],
+  files: ['src/wire.ts', 'src/rules.ts', 'src/instance-architecture.ts', 'src/suggest.ts'],
   rules: {
     'no-restricted-imports': ['error', {
       patterns: [{
         group: ['*', '**', './*', '../*', '../**'],
-        message: 'src/wire.ts, src/rules.ts and src/instance-architecture.ts import nothing: they are shared with the bundled handler and the CLI.',
+        message: 'src/wire.ts, src/rules.ts, src/instance-architecture.ts and src/suggest.ts import nothing: they are shared with the bundled handler and the CLI.',
       }],
     }],
   },
@@ -185,7 +185,8 @@ project.addTask('demo', {
   description: 'Synthesize the demo app and resolve its lookups with the bundled handler against a local EC2 test double',
   steps: [
     { spawn: bundle.name },
-    { exec: 'ts-node --project demo/tsconfig.json demo/run.ts' },
+    // `npx projen demo --serve` keeps the test doubles running afterwards (a playground).
+    { exec: 'ts-node --project demo/tsconfig.json demo/run.ts', receiveArgs: true },
   ],
 });
 

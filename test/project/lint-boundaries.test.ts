@@ -57,6 +57,7 @@ test.each([
   ['src/wire.ts', "import { compileNamePattern } from './name-pattern';\nexport const c = compileNamePattern;\n"],
   ['src/rules.ts', "import * as fs from 'fs';\nexport const f = fs;\n"],
   ['src/instance-architecture.ts', "import * as ec2 from 'aws-cdk-lib/aws-ec2';\nexport const e = ec2;\n"],
+  ['src/suggest.ts', "import { REGION } from './rules';\nexport const r = REGION;\n"],
 ])('%s imports nothing: %j', async (file, code) => {
   expect(await restrictedImports(file, code)).toEqual([expect.stringContaining('import nothing')]);
 });
