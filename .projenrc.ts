@@ -99,15 +99,16 @@ project.eslint?.addOverride({
   },
 });
 
-// The wire names and the shared rules are bundled into the handler, and the instance-type rule into
-// the CLI: they import nothing at all.
+// The wire names, the shared rules and the "did you mean" helper are bundled into the handler, and the
+// instance-type rule into the CLI: they import nothing but each other's helper.
 project.eslint?.addOverride({
   files: ['src/wire.ts', 'src/rules.ts', 'src/instance-architecture.ts', 'src/suggest.ts'],
   rules: {
     'no-restricted-imports': ['error', {
       patterns: [{
-        group: ['*', '**', './*', '../*', '../**'],
-        message: 'src/wire.ts, src/rules.ts, src/instance-architecture.ts and src/suggest.ts import nothing: they are shared with the bundled handler and the CLI.',
+        // Any import at all, but the shared "did you mean" helper, which imports nothing itself.
+        regex: '^(?!\\./suggest$)',
+        message: 'src/wire.ts, src/rules.ts, src/instance-architecture.ts and src/suggest.ts import nothing (but ./suggest): they are shared with the bundled handler and the CLI.',
       }],
     }],
   },
@@ -157,6 +158,17 @@ project.addTask('test:unit', {
 
 project.addBins({ 'cdk-ami-lookup': 'bin/cdk-ami-lookup' });
 
+// The install path until the package is published: the tarball a user installs, built without the
+// tests (`npx projen build` runs every test first).
+project.addTask('pack', {
+  description: 'Build the npm tarball (cdk-ami-lookup-<version>.tgz in the project folder) without running the tests',
+  steps: [
+    { spawn: 'pre-compile' },
+    { spawn: 'compile' },
+    { exec: 'npm pack --silent' },
+  ],
+});
+
 // Publishing packagers need their toolchain and registry; a machine without them skips that language
 // with one line (scripts/package-language.sh) instead of failing the build. With CI=true projen
 // packages JavaScript only, and CI checks the other languages with `package:languages` below.
@@ -166,7 +178,8 @@ for (const lang of ['python', 'java', 'dotnet', 'go']) {
 }
 
 // CI generates the code for each language offline and builds the Python wheel with the setuptools of
-// the interpreter in $PYTHON (python3 on PATH by default): no registry is needed.
+// the first interpreter that has them (scripts/find-python.sh: $PYTHON, else each python3 on PATH):
+// no registry is needed.
 project.addTask('package:languages', {
   description: 'Generate Python, Java, .NET and Go code with jsii-pacmak, build the Python wheel, check them, and write docs/API.<language>.md',
   steps: [

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
-// The interpreter that built the wheel (scripts/python-wheel.sh): $PYTHON, else python3 on PATH.
+// Reading and compiling the wheel needs only the standard library: $PYTHON, else any python3 on PATH.
 const PYTHON = process.env.PYTHON || 'python3';
 
 const expectations = {

@@ -13,9 +13,10 @@ scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 case "$lang" in
   python)
-    py="${PYTHON:-python3}"
-    has "$py" || skip "no Python ($py); set PYTHON to an interpreter"
-    probe "$py" -m pip download --isolated --no-deps -d "$scratch" twine || skip "PyPI is not reachable with $py -m pip"
+    # jsii-pacmak's Python packager installs its build tools from PyPI; package:languages builds an
+    # offline wheel instead (scripts/python-wheel.sh), which is what CI checks.
+    py="$(CDK_AMI_LOOKUP_NO_INSTALL=1 bash scripts/find-python.sh 2>/dev/null)" || skip "no python3 with pip, setuptools and wheel (scripts/find-python.sh says which were tried); 'npx projen package:languages' builds the offline wheel"
+    probe "$py" -m pip download --isolated --no-deps -d "$scratch" twine || skip "publishing needs PyPI, which is not reachable with $py -m pip; 'npx projen package:languages' builds the offline wheel in dist/python-wheel"
     ;;
   java)
     { has mvn && has javac; } || skip "no JDK and Maven (javac, mvn)"

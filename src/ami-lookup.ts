@@ -1,4 +1,4 @@
-import { CfnResource, CustomResource, Duration, Token } from 'aws-cdk-lib';
+import { Annotations, CfnResource, CustomResource, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
@@ -9,7 +9,7 @@ import { AmiLookupFunction, SERVICE_TIMEOUT } from './lookup-function';
 import { lookupProperties, queryFilters } from './lookup-properties';
 import { compileNamePattern } from './name-pattern';
 import { Refresh } from './refresh';
-import { architectureProblem, parameterNameProblem, queryProblems, selectionProblems, withDefaultFilters } from './rules';
+import { architectureProblem, fallbackToDeprecatedProblem, parameterNameProblem, queryProblems, selectionProblems, withDefaultFilters } from './rules';
 import { Attr, RESOURCE_TYPE } from './wire';
 
 /**
@@ -330,20 +330,13 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
   private readonly os: ec2.OperatingSystemType;
   private readonly userData?: ec2.UserData;
 
-  constructor(scope: Construct, id: string, props: AmiLookupProps = {}) {
+  constructor(scope: Construct, id: string, props: AmiLookupProps) {
     super(scope, id);
 
     this.os = props.os ?? ec2.OperatingSystemType.LINUX;
     this.userData = props.userData;
 
-    const architecture = instanceArchitecture(this, props);
-    const filters = withDefaultFilters(queryFilters({ filters: props.filters, architecture }));
-    validateAtSynth(this, props, filters);
-    validatePolicyAtSynth(this, props);
-    if (props.parameterName !== undefined && !Token.isUnresolved(props.parameterName)) {
-      const problem = parameterNameProblem(props.parameterName);
-      if (problem) throw new Error(`AmiLookup ${this.node.path}: ${problem}`);
-    }
+    const architecture = validateAtSynth(this, props);
     if (props.lookupRoleArn !== undefined) {
       AmiLookupFunction.of(this).allowAssumeRole(props.lookupRoleArn);
     }
@@ -438,64 +431,100 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
   }
 }
 
-/** The architecture `instanceType` runs, checked against the query's architecture filter. */
-function instanceArchitecture(scope: Construct, props: AmiLookupProps): string | undefined {
-  if (props.instanceType === undefined) return undefined;
-  const name = props.instanceType.toString();
-  if (Token.isUnresolved(name)) {
-    throw new Error(`AmiLookup ${scope.node.path}: instanceType must be known at synth: its architecture decides the query`);
+/**
+ * Every problem with the props at once, each naming the prop and the value given, in one error; a
+ * warning for what is legal but likely a mistake. Values that are tokens are checked by the
+ * function at deploy time instead, by the same rules. Returns the architecture `instanceType` runs.
+ */
+function validateAtSynth(scope: AmiLookup, props: AmiLookupProps): string | undefined {
+  const problems: string[] = [];
+  const architecture = instanceArchitecture(scope, props, problems);
+  const filters = withDefaultFilters(queryFilters({ filters: props.filters, architecture }));
+  if (isConcrete([props.owners, props.executableUsers, props.imageIds, filters])) {
+    problems.push(...queryProblems({
+      owners: props.owners ?? [],
+      executableUsers: props.executableUsers ?? [],
+      imageIds: props.imageIds ?? [],
+      filters,
+      allowUnpinnedOwner: props.allowUnpinnedOwner ?? false,
+    }));
   }
-  const problem = instanceTypeProblem(name);
-  if (problem) throw new Error(`AmiLookup ${scope.node.path}: invalid query: ${problem}`);
-  const architecture: string = props.instanceType.architecture;
-  const filters = props.filters ?? {};
-  const concrete = !Token.isUnresolved(filters.architecture) && (filters.architecture ?? []).every((v) => !Token.isUnresolved(v));
-  const contradiction = concrete ? architectureProblem(name, architecture, filters) : undefined;
-  if (contradiction) throw new Error(`AmiLookup ${scope.node.path}: invalid query: ${contradiction}`);
-  return architecture;
-}
-
-function validateAtSynth(scope: Construct, props: AmiLookupProps, filters: Array<{ name: string; values: string[] }>): void {
-  const concrete = (list?: string[]) => list === undefined || (!Token.isUnresolved(list) && list.every((v) => !Token.isUnresolved(v)));
-  const lists = [props.owners, props.executableUsers, props.imageIds, ...filters.map((f) => f.values)];
-  const filterNames = filters.map((f) => f.name);
-  if (!lists.every(concrete) || filterNames.some((n) => Token.isUnresolved(n))) {
-    // Tokens resolve at deploy time; the handler checks the same rules then.
-    return;
-  }
-  const problems = queryProblems({
-    owners: props.owners ?? [],
-    executableUsers: props.executableUsers ?? [],
-    imageIds: props.imageIds ?? [],
-    filters,
-    allowUnpinnedOwner: props.allowUnpinnedOwner ?? false,
-  });
-  if (problems.length > 0) {
-    throw new Error(`AmiLookup ${scope.node.path}: invalid query: ${problems.join('; ')}`);
-  }
-}
-
-function validatePolicyAtSynth(scope: Construct, props: AmiLookupProps): void {
-  const concrete = (v?: string) => v === undefined || !Token.isUnresolved(v);
-  const ids = props.excludeImageIds ?? [];
-  if (![props.nameRegex, props.fallbackImageId, props.region, props.lookupRoleArn, props.order?._tagKey].every(concrete)
-    || Token.isUnresolved(ids) || !ids.every((v) => concrete(v)) || (props.rank !== undefined && Token.isUnresolved(props.rank))) {
-    return;
-  }
-  // Fractions are left in, so that selectionProblems names the prop instead of Duration throwing.
-  const seconds = (d?: Duration) => (d === undefined ? undefined : d.toMilliseconds() / 1000);
-  const problems = selectionProblems({
+  const selection = {
     nameRegex: props.nameRegex,
-    minAgeSeconds: seconds(props.minAge),
-    maxAgeSeconds: seconds(props.maxAge),
-    excludeImageIds: ids,
+    // Fractions are left in, so that selectionProblems names the prop instead of Duration throwing.
+    minAgeSeconds: props.minAge === undefined ? undefined : props.minAge.toMilliseconds() / 1000,
+    maxAgeSeconds: props.maxAge === undefined ? undefined : props.maxAge.toMilliseconds() / 1000,
+    excludeImageIds: props.excludeImageIds ?? [],
     rank: props.rank ?? 0,
     fallbackImageId: props.fallbackImageId,
     region: props.region,
     lookupRoleArn: props.lookupRoleArn,
     orderTagKey: props.order?._tagKey,
-  }, compileNamePattern);
-  if (problems.length > 0) {
-    throw new Error(`AmiLookup ${scope.node.path}: invalid selection settings: ${problems.join('; ')}`);
+  };
+  if (isConcrete(Object.values(selection))) problems.push(...selectionProblems(selection, compileNamePattern));
+  const deprecation = fallbackToDeprecatedProblem(props.includeDeprecated, props.fallbackToDeprecated);
+  if (deprecation) problems.push(deprecation);
+  if (props.parameterName !== undefined && isConcrete([props.parameterName])) {
+    const problem = parameterNameProblem(props.parameterName) ?? duplicateParameterProblem(scope, props.parameterName);
+    if (problem) problems.push(problem);
   }
+  if (problems.length === 1) throw new Error(`AmiLookup ${scope.node.path}: invalid props: ${problems[0]}`);
+  if (problems.length > 1) {
+    throw new Error(`AmiLookup ${scope.node.path}: ${problems.length} invalid props:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  return architecture;
+}
+
+/** The one token check: a value (deep) with no token in it can be judged at synth. */
+function isConcrete(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Token.isUnresolved(value)) return false;
+  if (Array.isArray(value)) return value.every(isConcrete);
+  if (typeof value === 'object') return Object.entries(value).every(([k, v]) => !Token.isUnresolved(k) && isConcrete(v));
+  return true;
+}
+
+/** The parameter names each stack's lookups write, so that two lookups never write one parameter. */
+const PARAMETERS_OF_STACK = new WeakMap<Stack, Map<string, string>>();
+
+function duplicateParameterProblem(scope: Construct, name: string): string | undefined {
+  const stack = Stack.of(scope);
+  const taken = PARAMETERS_OF_STACK.get(stack) ?? new Map<string, string>();
+  PARAMETERS_OF_STACK.set(stack, taken);
+  const owner = taken.get(name);
+  if (owner !== undefined) {
+    return `parameterName: ${JSON.stringify(name)} is already written by the AmiLookup ${owner} in this stack; `
+      + 'two lookups cannot write one parameter (the deploy would fail on the duplicate)';
+  }
+  taken.set(name, scope.node.path);
+  return undefined;
+}
+
+/** The instance type classes this aws-cdk-lib knows (`m7g`, `t3`, ...). */
+const KNOWN_INSTANCE_CLASSES = new Set<string>(Object.values(ec2.InstanceClass));
+
+/** The architecture `instanceType` runs, checked against the query's architecture filter. */
+function instanceArchitecture(scope: Construct, props: AmiLookupProps, problems: string[]): string | undefined {
+  if (props.instanceType === undefined) return undefined;
+  const name = props.instanceType.toString();
+  if (Token.isUnresolved(name)) {
+    problems.push('instanceType must be known at synth: its architecture decides the query');
+    return undefined;
+  }
+  const problem = instanceTypeProblem(name);
+  if (problem) {
+    problems.push(problem);
+    return undefined;
+  }
+  const instanceClass = name.split('.')[0];
+  if (!KNOWN_INSTANCE_CLASSES.has(instanceClass)) {
+    Annotations.of(scope).addWarningV2('cdk-ami-lookup:unknownInstanceClass',
+      `instanceType ${JSON.stringify(name)}: aws-cdk-lib does not know the instance class ${JSON.stringify(instanceClass)} `
+      + `(a typo, or a class newer than this aws-cdk-lib), so its architecture is guessed as ${props.instanceType.architecture}`);
+  }
+  const architecture: string = props.instanceType.architecture;
+  const filters = props.filters ?? {};
+  const contradiction = isConcrete(filters.architecture) ? architectureProblem(name, architecture, filters) : undefined;
+  if (contradiction) problems.push(contradiction);
+  return architecture;
 }

@@ -1,11 +1,13 @@
 /**
  * The validation rules that synth time, the deploy-time handler and the preview CLI share, so that
  * all three accept and refuse the same lookups with the same words. They may evolve between releases
- * (the wire names in wire.ts may not). Imports nothing: the name-pattern engine is handed in by the
- * caller, so that this file stays free of dependencies.
+ * (the wire names in wire.ts may not). Imports nothing but the "did you mean" helper: the
+ * name-pattern engine is handed in by the caller, so that this file stays free of dependencies.
  *
  * Internal: not exported from the package's index.
  */
+
+import { didYouMean } from './suggest';
 
 /** Owner aliases that DescribeImages accepts in `Owners`. */
 const OWNER_ALIASES: readonly string[] = ['self', 'amazon', 'aws-marketplace', 'aws-backup-vault'];
@@ -126,7 +128,7 @@ export function queryProblems(q: QueryShape): string[] {
   const seen = new Set<string>();
   for (const f of q.filters) {
     if (!FILTER_NAMES.includes(f.name) && !(TAG_FILTER.test(f.name) && !CONTROL.test(f.name))) {
-      problems.push(`filter ${quote(f.name)} is not a DescribeImages filter (filter names are case-sensitive)`);
+      problems.push(`filter ${quote(f.name)} is not a DescribeImages filter (filter names are case-sensitive)${didYouMean(f.name, FILTER_NAMES)}`);
       continue;
     }
     if (seen.has(f.name)) problems.push(`filter ${quote(f.name)} is given twice`);
@@ -187,7 +189,7 @@ export function selectionProblems(p: SelectionShape, compileNamePattern: (patter
   }
   for (const [what, v] of [['minAge', p.minAgeSeconds], ['maxAge', p.maxAgeSeconds]] as const) {
     if (v !== undefined && (!Number.isInteger(v) || v < 0 || v > MAX_AGE_SECONDS)) {
-      problems.push(`${what} must be a whole number of seconds from 0 to ${MAX_AGE_SECONDS} (100 years)`);
+      problems.push(`${what} must be a whole number of seconds from 0 to ${MAX_AGE_SECONDS} (100 years), got ${v}`);
     }
   }
   if (p.minAgeSeconds !== undefined && p.maxAgeSeconds !== undefined && p.minAgeSeconds > p.maxAgeSeconds) {
@@ -200,7 +202,7 @@ export function selectionProblems(p: SelectionShape, compileNamePattern: (patter
     if (!IMAGE_ID.test(id)) problems.push(`excludeImageIds: ${quote(id)} is not an image ID (ami- and 8 or 17 hex digits)`);
   }
   if (!Number.isInteger(p.rank) || p.rank < 0 || p.rank > Limits.maxRank) {
-    problems.push(`rank must be a whole number from 0 (the best image) to ${Limits.maxRank}`);
+    problems.push(`rank must be a whole number from 0 (the best image) to ${Limits.maxRank}, got ${p.rank}`);
   }
   if (p.fallbackImageId !== undefined && !IMAGE_ID.test(p.fallbackImageId)) {
     problems.push(`fallbackImageId: ${quote(p.fallbackImageId)} is not an image ID (ami- and 8 or 17 hex digits)`);
@@ -219,6 +221,17 @@ export function selectionProblems(p: SelectionShape, compileNamePattern: (patter
     }
   }
   return problems;
+}
+
+/**
+ * `fallbackToDeprecated` decides between deprecated images, which only `includeDeprecated` brings
+ * into the query: set without it, it would do nothing, which is never what was meant. Checked at
+ * synth and by the CLI; not by the handler, so that a stack already deployed this way keeps working.
+ */
+export function fallbackToDeprecatedProblem(includeDeprecated?: boolean, fallbackToDeprecated?: boolean): string | undefined {
+  if (fallbackToDeprecated === undefined || includeDeprecated === true) return undefined;
+  return `fallbackToDeprecated: ${fallbackToDeprecated} has no effect without includeDeprecated: true `
+    + '(deprecated images are left out of the query); set includeDeprecated, or leave fallbackToDeprecated unset';
 }
 
 /** EC2 tag keys are 1 to 128 characters. */

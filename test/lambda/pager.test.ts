@@ -67,8 +67,14 @@ test('an abort stops paging at once, and the error says where it stopped', async
   const throttle = { kind: 'error', status: 503, code: 'RequestLimitExceeded', message: 'Request limit exceeded.' } as const;
   double.inject({ kind: 'delay', ms: 0 }, throttle, { kind: 'hang' });
   const controller = new AbortController();
-  setTimeout(() => controller.abort(new Error('deadline')), 1_500);
-  await expect(drain(controller.signal)).rejects.toThrow(
+  // Aborted once the third attempt is hanging, however slow the machine is to get there.
+  const poll = setInterval(() => {
+    if (double.describeImagesCalls >= 3) {
+      clearInterval(poll);
+      setTimeout(() => controller.abort(new Error('deadline')), 50);
+    }
+  }, 10);
+  await expect(drain(controller.signal).finally(() => clearInterval(poll))).rejects.toThrow(
     'deadline; DescribeImages had answered 1 page(s) with 1000 image(s) in 3 attempt(s), the last failed attempt with RequestLimitExceeded');
 });
 

@@ -56,6 +56,7 @@ test.each([
   ['src/wire.ts', "import { Duration } from 'aws-cdk-lib';\nexport const d = Duration;\n"],
   ['src/wire.ts', "import { compileNamePattern } from './name-pattern';\nexport const c = compileNamePattern;\n"],
   ['src/rules.ts', "import * as fs from 'fs';\nexport const f = fs;\n"],
+  ['src/rules.ts', "import { suggest } from './suggestions';\nexport const s = suggest;\n"],
   ['src/instance-architecture.ts', "import * as ec2 from 'aws-cdk-lib/aws-ec2';\nexport const e = ec2;\n"],
   ['src/suggest.ts', "import { REGION } from './rules';\nexport const r = REGION;\n"],
 ])('%s imports nothing: %j', async (file, code) => {
@@ -65,4 +66,6 @@ test.each([
 test('the same imports are allowed where they belong', async () => {
   expect(await restrictedImports('src/refresh.ts', "import { Duration } from 'aws-cdk-lib';\nexport const d = Duration;\n")).toEqual([]);
   expect(await restrictedImports('lambda/log.ts', "import { Prop } from '../src/wire';\nexport const p = Prop;\n")).toEqual([]);
+  // The one exception to "imports nothing": the shared "did you mean" helper.
+  expect(await restrictedImports('src/rules.ts', "import { didYouMean } from './suggest';\nexport const d = didYouMean;\n")).toEqual([]);
 });

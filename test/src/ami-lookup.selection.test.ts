@@ -94,7 +94,7 @@ describe('refresh', () => {
 describe('synth-time validation of selection settings', () => {
   test.each<[AmiLookupProps, RegExp]>([
     [{ ...base, nameRegex: '(' }, /nameRegex: "\(" is not a valid regular expression \(RE2 syntax\): missing closing \)/],
-    [{ ...base, nameRegex: '^(a)\\1$' }, /Lookup0: invalid selection settings: nameRegex: .* a backreference \(\\1 or \\k<name>\) is not supported: names are matched in linear time/],
+    [{ ...base, nameRegex: '^(a)\\1$' }, /Lookup0: invalid props: nameRegex: .* a backreference \(\\1 or \\k<name>\) is not supported: names are matched in linear time/],
     [{ ...base, nameRegex: 'x(?=y)' }, /lookahead \(\(\?=\.\.\.\) or \(\?!\.\.\.\)\) is not supported/],
     [{ ...base, nameRegex: '(?<!x)y' }, /lookbehind .* is not supported/],
     [{ ...base, nameRegex: '[z-a]' }, /nameRegex: .* is not a valid regular expression/],
@@ -113,7 +113,7 @@ describe('synth-time validation of selection settings', () => {
   });
 
   test('a duration that is not whole seconds is rejected', () => {
-    expect(() => synth([{ ...base, minAge: Duration.millis(1500) }])).toThrow(/invalid selection settings: minAge must be a whole number of seconds/);
+    expect(() => synth([{ ...base, minAge: Duration.millis(1500) }])).toThrow('AmiLookup Stack/Lookup0: invalid props: minAge must be a whole number of seconds from 0 to 3162240000 (100 years), got 1.5');
   });
 });
 

@@ -1,5 +1,5 @@
-import { App, CfnParameter, Stack, Token } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { App, CfnParameter, Duration, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -198,7 +198,7 @@ describe('synth-time validation', () => {
   ])('rejects case %#', (props, message) => {
     const { stack } = stackWith();
     expect(() => new AmiLookup(stack, 'Bad', props)).toThrow(message);
-    expect(() => new AmiLookup(stack, 'Bad2', props)).toThrow(/^AmiLookup Stack\/Bad2: invalid query: /);
+    expect(() => new AmiLookup(stack, 'Bad2', props)).toThrow(/^AmiLookup Stack\/Bad2: invalid props: /);
   });
 
   test.each<AmiLookupProps>([
@@ -254,7 +254,7 @@ describe('launch compatibility', () => {
 
   test('a contradicting architecture filter fails at synth, with both values', () => {
     expect(synthError({ owners: ['amazon'], filters: { architecture: ['x86_64'] }, instanceType: new ec2.InstanceType('m7g.large') }))
-      .toBe('AmiLookup Stack/Lookup0: invalid query: instanceType "m7g.large" runs arm64 images, but the architecture filter asks for ["x86_64"]: '
+      .toBe('AmiLookup Stack/Lookup0: invalid props: instanceType "m7g.large" runs arm64 images, but the architecture filter asks for ["x86_64"]: '
         + 'no image could run on it');
     expect(synthError({ owners: ['amazon'], filters: { architecture: ['arm?4', 'i386'] }, instanceType: new ec2.InstanceType('t3.micro') }))
       .toMatch(/instanceType "t3.micro" runs x86_64 images, but the architecture filter asks for \["arm\?4", "i386"\]/);
@@ -268,7 +268,7 @@ describe('launch compatibility', () => {
     const stack = new Stack(new App(), 'Stack');
     const type = new CfnParameter(stack, 'Type').valueAsString;
     expect(() => new AmiLookup(stack, 'L', { owners: ['amazon'], instanceType: new ec2.InstanceType(type) }))
-      .toThrow('AmiLookup Stack/L: instanceType must be known at synth: its architecture decides the query');
+      .toThrow('AmiLookup Stack/L: invalid props: instanceType must be known at synth: its architecture decides the query');
   });
 
   test('without the new props, the template is exactly what it was: no new properties', () => {
@@ -283,7 +283,7 @@ describe('launch compatibility', () => {
 
   test('a tag key that EC2 could not have fails at synth', () => {
     expect(synthError({ ...al2023, order: ImageOrder.tagValue('') }))
-      .toBe('AmiLookup Stack/Lookup0: invalid selection settings: orderTagKey: a tag key has 1 to 128 characters, got 0');
+      .toBe('AmiLookup Stack/Lookup0: invalid props: orderTagKey: a tag key has 1 to 128 characters, got 0');
   });
 });
 
@@ -340,5 +340,72 @@ describe('parameterName', () => {
     const { stack } = stackWith({ ...al2023, parameterName: '/images/al2023/latest' });
     new ec2.CfnLaunchTemplate(stack, 'Template', { launchTemplateData: { imageId: 'resolve:ssm:/images/al2023/latest' } });
     Template.fromStack(stack).hasResourceProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: { ImageId: 'resolve:ssm:/images/al2023/latest' } });
+  });
+});
+
+describe('every synth problem at once', () => {
+  test('three problems are reported together, each naming the prop and the value given', () => {
+    const { stack } = stackWith();
+    expect(() => new AmiLookup(stack, 'Three', { filters: { nmae: ['al2023-*'] }, rank: 200 })).toThrow([
+      'AmiLookup Stack/Three: 3 invalid props:',
+      '  - filter "nmae" is not a DescribeImages filter (filter names are case-sensitive); did you mean "name"?',
+      '  - the query is not pinned to an owner, so anyone could publish an image it matches (AMI squatting). '
+        + 'Set owners, an owner-id or owner-alias filter, or imageIds; or set allowUnpinnedOwner to accept the risk',
+      '  - rank must be a whole number from 0 (the best image) to 99, got 200',
+    ].join('\n'));
+  });
+
+  test('problems of the query, the selection, the instance type and the parameter are collected in one pass', () => {
+    const { stack } = stackWith();
+    let message = '';
+    try {
+      new AmiLookup(stack, 'Many', {
+        owners: ['amazn'], instanceType: new ec2.InstanceType('mac2.metal'), minAge: Duration.millis(1500),
+        fallbackToDeprecated: false, parameterName: 'aws-reserved',
+      });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n').map((l) => l.replace(/^ {2}- (\w+).*$/, '$1'))).toEqual([
+      'AmiLookup Stack/Many: 5 invalid props:', 'instanceType', 'owners', 'minAge', 'fallbackToDeprecated', 'parameterName',
+    ]);
+  });
+
+  test('fallbackToDeprecated without includeDeprecated is refused, whichever its value', () => {
+    for (const fallbackToDeprecated of [false, true]) {
+      const { stack } = stackWith();
+      expect(() => new AmiLookup(stack, 'L', { ...al2023, fallbackToDeprecated })).toThrow(
+        `AmiLookup Stack/L: invalid props: fallbackToDeprecated: ${fallbackToDeprecated} has no effect without includeDeprecated: true `
+        + '(deprecated images are left out of the query); set includeDeprecated, or leave fallbackToDeprecated unset');
+    }
+    const { stack } = stackWith();
+    expect(() => new AmiLookup(stack, 'Ok', { ...al2023, includeDeprecated: true, fallbackToDeprecated: false })).not.toThrow();
+  });
+
+  test('two lookups in one stack cannot write one parameter; in two stacks they can', () => {
+    const { stack } = stackWith({ ...al2023, parameterName: '/images/web' });
+    expect(() => new AmiLookup(stack, 'Again', { ...al2023, parameterName: '/images/web' })).toThrow(
+      'AmiLookup Stack/Again: invalid props: parameterName: "/images/web" is already written by the AmiLookup Stack/Lookup0 in this stack; '
+      + 'two lookups cannot write one parameter (the deploy would fail on the duplicate)');
+    expect(() => new AmiLookup(stack, 'Other', { ...al2023, parameterName: '/images/other' })).not.toThrow();
+    expect(() => stackWith({ ...al2023, parameterName: '/images/web' })).not.toThrow();
+  });
+
+  test('an instance class aws-cdk-lib does not know is a warning (an error with --strict), not a guess in silence', () => {
+    const { stack } = stackWith({ owners: ['amazon'], instanceType: new ec2.InstanceType('m7q.large') });
+    Annotations.fromStack(stack).hasWarning('/Stack/Lookup0', Match.stringLikeRegexp(
+      '^instanceType "m7q.large": aws-cdk-lib does not know the instance class "m7q" \\(a typo, or a class newer than this aws-cdk-lib\\), '
+      + 'so its architecture is guessed as x86_64'));
+    const known = stackWith({ owners: ['amazon'], instanceType: new ec2.InstanceType('m7g.large') });
+    expect(Annotations.fromStack(known.stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('a prop that is a token is left to the function, the others are still checked', () => {
+    const { stack } = stackWith();
+    const owner = new CfnParameter(stack, 'Owner').valueAsString;
+    expect(() => new AmiLookup(stack, 'L', { owners: [owner], rank: 100 }))
+      .toThrow('AmiLookup Stack/L: invalid props: rank must be a whole number from 0 (the best image) to 99, got 100');
+    expect(() => new AmiLookup(stack, 'L2', { owners: [owner], rank: Token.asNumber(new CfnParameter(stack, 'Rank', { type: 'Number' }).value) }))
+      .not.toThrow();
   });
 });
