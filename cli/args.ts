@@ -7,6 +7,7 @@ import { parseArgs } from 'util';
 import { architectureOfInstanceType, instanceTypeProblem } from '../src/instance-architecture';
 import { asCloudFormationSends, lookupProperties } from '../src/lookup-properties';
 import { architectureProblem, Limits, parameterNameProblem, REGION } from '../src/rules';
+import { closestName, didYouMean } from '../src/suggest';
 import { Prop } from '../src/wire';
 
 export class UsageError extends Error {}
@@ -44,7 +45,7 @@ Selection:
 Options:
   --app <dir>                    preview every Custom::AmiLookup in this cloud assembly (cdk.out)
   --region <region>              the region the stack deploys to (see Region below)
-  --endpoint <url>               an EC2-compatible endpoint (default: AWS_ENDPOINT_URL_EC2, else AWS)
+  --endpoint <url>               an EC2-compatible endpoint (default: see Endpoints below)
   --top <n>                      how many candidates to list (default 5)
   --json                         print JSON for scripts
   -h, --help                     show this help
@@ -57,10 +58,24 @@ Region: each lookup searches the first of
 The deployed function follows the same rule: the lookup's region, else its own. Every lookup
 prints the region it searched.
 
+Endpoints: EC2 requests go to --endpoint, else AWS_ENDPOINT_URL_EC2, else AWS_ENDPOINT_URL, else the AWS
+profile's endpoint_url, else AWS; STS requests (to assume a role) to AWS_ENDPOINT_URL_STS, else the same
+from AWS_ENDPOINT_URL on. Every lookup prints an endpoint that is not AWS's, and where it came from. An
+empty AWS_ENDPOINT_URL_EC2 (without --endpoint) or AWS_ENDPOINT_URL is refused: the SDK would skip it
+and send the requests elsewhere.
+
 Credentials come from the standard AWS chain (environment, profile, SSO, ...); a role in
 --lookup-role-arn is assumed through STS in the region searched.
-Exit codes: 0 an image was selected, 1 no image matched or the query is ambiguous, 2 invalid flags, 3 AWS or
-assembly error.`;
+Exit codes: 0 an image was selected, 1 no image matched or the query is ambiguous, 2 invalid flags or endpoint
+settings, 3 AWS or assembly error.`;
+
+/** The commands; `help` is one too, for those who type it. */
+export const COMMANDS: readonly string[] = ['preview', 'help'];
+
+/** An unknown command, with the command it is closest to. */
+export function unknownCommandMessage(command: string): string {
+  return `unknown command ${JSON.stringify(command)}${didYouMean(command, COMMANDS)}`;
+}
 
 /**
  * The one mapping between the construct's prop names (as synth and deploy messages name them), the
@@ -153,6 +168,24 @@ const FLAGS = {
 
 for (const [name, spec] of Object.entries(FLAGS)) if (spec.type === 'string') VALUE_FLAGS.add(`--${name}`);
 
+const FLAG_NAMES = Object.keys(FLAGS);
+
+/**
+ * The first flag the parser does not know, with the known one closest to it: Node's own message
+ * names no alternative. A lenient parse finds it, so that the value of a known flag ("--filter
+ * --x") is never taken for a flag.
+ */
+export function unknownFlagMessage(args: string[]): string | undefined {
+  const { tokens } = parseArgs({ args, options: FLAGS, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== 'option' || FLAG_NAMES.includes(token.name)) continue;
+    // Short flags are one letter: any other letter is "close", so a suggestion would be noise.
+    const near = token.rawName.startsWith('--') ? closestName(token.name, FLAG_NAMES) : undefined;
+    return `unknown flag ${token.rawName}${near === undefined ? '' : `; did you mean --${near}?`}`;
+  }
+  return undefined;
+}
+
 /** `--rank -1` as `--rank=-1`: Node's parser would take "-1" for an option and say it is ambiguous. */
 function joinNegativeValues(argv: string[]): string[] {
   const out: string[] = [];
@@ -168,9 +201,12 @@ function joinNegativeValues(argv: string[]): string[] {
 }
 
 export function parsePreviewArgs(argv: string[]): PreviewOptions {
+  const args = joinNegativeValues(argv);
+  const unknown = unknownFlagMessage(args);
+  if (unknown) throw new UsageError(unknown);
   let parsed;
   try {
-    parsed = parseArgs({ args: joinNegativeValues(argv), options: FLAGS, allowPositionals: false, strict: true });
+    parsed = parseArgs({ args, options: FLAGS, allowPositionals: false, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }

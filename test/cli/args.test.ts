@@ -1,7 +1,7 @@
 /**
  * cli/args.ts: flags to the properties a deploy would send, and messages in the CLI's words.
  */
-import { durationSeconds, inFlagWords, parsePreviewArgs, UsageError } from '../../cli/args';
+import { durationSeconds, inFlagWords, parsePreviewArgs, unknownCommandMessage, unknownFlagMessage, UsageError } from '../../cli/args';
 import { lookupProps } from '../../devkit/events';
 import { Prop } from '../../src/wire';
 
@@ -37,6 +37,34 @@ test('inFlagWords names flags instead of props and properties, and leaves ordina
     .toBe('invalid flags: Set --owner, an owner-id or owner-alias filter, or --image-id; or set --allow-unpinned-owner to accept the risk');
   expect(inFlagWords('Order must be one of x; rank must be a whole number')).toBe('--order must be one of x; --rank must be a whole number');
   expect(inFlagWords('region: "x" is not a region name such as eu-west-1')).toBe('--region: "x" is not a region name such as eu-west-1');
+});
+
+describe('did you mean', () => {
+  test('an unknown flag is refused with the known flag closest to it', () => {
+    expect(() => parsePreviewArgs(['--ownr', 'amazon'])).toThrow(new UsageError('unknown flag --ownr; did you mean --owner?'));
+  });
+
+  test.each<[string[], string]>([
+    [['--ownr=amazon'], 'unknown flag --ownr; did you mean --owner?'],
+    [['--owner', 'amazon', '--fallback-image', 'ami-1'], 'unknown flag --fallback-image; did you mean --fallback-image-id?'],
+    [['--app', 'cdk.out', '--jsn'], 'unknown flag --jsn; did you mean --json?'],
+    [['--owner', 'amazon', '--bogus'], 'unknown flag --bogus'],
+    // One letter is close to every other letter: no suggestion.
+    [['--owner', 'amazon', '-x'], 'unknown flag -x'],
+  ])('%j: %s', (args, message) => {
+    expect(unknownFlagMessage(args)).toBe(message);
+  });
+
+  test('the value of a known flag is not taken for an unknown flag', () => {
+    expect(unknownFlagMessage(['--filter', '--ownr'])).toBeUndefined();
+    expect(unknownFlagMessage(['--owner', 'amazon', '-h', '--top=3'])).toBeUndefined();
+  });
+
+  test('an unknown command is refused with the command closest to it', () => {
+    expect(unknownCommandMessage('preveiw')).toBe('unknown command "preveiw"; did you mean "preview"?');
+    expect(unknownCommandMessage('hlep')).toBe('unknown command "hlep"; did you mean "help"?');
+    expect(unknownCommandMessage('frobnicate')).toBe('unknown command "frobnicate"');
+  });
 });
 
 test('--app cannot be combined with query flags', () => {

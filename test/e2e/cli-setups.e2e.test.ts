@@ -101,6 +101,17 @@ describe('regions', () => {
       expect(sts.calls.slice(stsBefore).map((c) => c.region)).toEqual(['eu-west-3']);
     });
 
+    test('a lookup that assumes a role also names the STS endpoint, when it is not AWS\'s', async () => {
+      const r = await cli(['preview', '--app', outdir]);
+      expect(r.stdout).toContain(`Regions/WithRole\n  region:   us-east-1 (from the stack's region)\n  endpoint: ${ec2.url} (from AWS_ENDPOINT_URL_EC2)\n`
+        + `  sts:      ${sts.url} (from AWS_ENDPOINT_URL_STS), to assume the lookup role\n`);
+      expect(r.stdout.match(/^ {2}sts: /gm)).toHaveLength(1);
+      const out = JSON.parse((await cli(['preview', '--app', outdir, '--json'])).stdout);
+      expect(out.lookups.map((l: any) => [l.path, l.stsEndpoint, l.stsEndpointSource])).toEqual([
+        ['Regions/StackRegion', null, null], ['Regions/OwnRegion', null, null], ['Regions/WithRole', sts.url, 'AWS_ENDPOINT_URL_STS'],
+      ]);
+    });
+
     test('without --region, the stack\'s region, then AWS_REGION for nothing: every lookup that names a role works', async () => {
       const out = JSON.parse((await cli(['preview', '--app', outdir, '--json'], { AWS_REGION: 'ca-central-1' })).stdout);
       expect(out.lookups.map((l: any) => [l.region, l.regionSource])).toEqual([
@@ -108,6 +119,66 @@ describe('regions', () => {
       ]);
       expect(out.lookups[2].selected.imageId).toMatch(/^ami-/);
     });
+  });
+});
+
+describe('a stack with no region (--app)', () => {
+  const NO_REGION = 'no region: pass --region, or set AWS_REGION or AWS_DEFAULT_REGION, or a region in the AWS profile';
+  let outdir: string;
+  beforeAll(() => {
+    outdir = mkdtempSync(path.join(os.tmpdir(), 'cdk-ami-lookup-agnostic-'));
+    const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+    const agnostic = new Stack(app, 'Agnostic');
+    new AmiLookup(agnostic, 'First', AL2023_PROPS);
+    new AmiLookup(agnostic, 'OwnRegion', { ...AL2023_PROPS, region: 'eu-west-1' });
+    new AmiLookup(agnostic, 'Second', AL2023_PROPS);
+    new AmiLookup(agnostic, 'Third', { owners: ['amazon'], filters: { name: ['al2023-ami-2023.*-arm64'] } });
+    new AmiLookup(new Stack(app, 'Pinned', { env: { account: '111122223333', region: 'us-east-1' } }), 'Only', AL2023_PROPS);
+    app.synth();
+  });
+
+  test('text: the error once for the stack, with its lookups; the stack\'s other lookups are previewed', async () => {
+    const r = await cli(['preview', '--app', outdir], { AWS_REGION: '' });
+    expect(r.code).toBe(3);
+    expect(r.stdout.startsWith(`stack Agnostic: 3 lookup(s) not previewed\n  error: ${NO_REGION}\n    Agnostic/First\n    Agnostic/Second\n    Agnostic/Third\n\n`
+      + 'Agnostic/OwnRegion\n  region:   eu-west-1 (from the lookup\'s region prop)\n')).toBe(true);
+    expect(r.stdout.split(NO_REGION)).toHaveLength(2);
+    expect(r.stdout).toContain('Pinned/Only\n  region:   us-east-1 (from the stack\'s region)\n');
+  });
+
+  test('--json: one entry in stackErrors, and the previewed lookups under lookups as before', async () => {
+    const before = ec2.requests.length;
+    const r = await cli(['preview', '--app', outdir, '--json'], { AWS_REGION: '' });
+    expect(r.code).toBe(3);
+    const out = JSON.parse(r.stdout);
+    expect(out.stackErrors).toEqual([{ stack: 'Agnostic', error: NO_REGION, lookups: ['Agnostic/First', 'Agnostic/Second', 'Agnostic/Third'] }]);
+    expect(out.lookups.map((l: any) => [l.path, l.region, l.selected !== null])).toEqual([['Agnostic/OwnRegion', 'eu-west-1', true], ['Pinned/Only', 'us-east-1', true]]);
+    expect(regionsSince(before)).toEqual(['eu-west-1', 'us-east-1']);
+  });
+
+  test('with a region, every lookup is previewed and there is no stack error', async () => {
+    const out = JSON.parse((await cli(['preview', '--app', outdir, '--json'], { AWS_REGION: 'ap-south-1' })).stdout);
+    expect(out.stackErrors).toEqual([]);
+    expect(out.lookups).toHaveLength(5);
+  });
+});
+
+describe('endpoints from AWS_ENDPOINT_URL', () => {
+  test('the global variable is used, and named, when EC2 has none of its own', async () => {
+    const before = ec2.requests.length;
+    const r = await cli(['preview', ...AL2023], { AWS_ENDPOINT_URL_EC2: '', AWS_ENDPOINT_URL: ec2.url });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`  endpoint: ${ec2.url} (from AWS_ENDPOINT_URL)\n`);
+    expect(ec2.requests.length).toBe(before + 1);
+  });
+
+  test('AWS_ENDPOINT_URL_EC2 wins over AWS_ENDPOINT_URL, as in the SDK', async () => {
+    const before = ec2.requests.length;
+    // The global one points at the STS double: an EC2 request sent there would fail.
+    const r = await cli(['preview', ...AL2023, '--json'], { AWS_ENDPOINT_URL: sts.url });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).lookups[0]).toMatchObject({ endpoint: ec2.url, endpointSource: 'AWS_ENDPOINT_URL_EC2' });
+    expect(ec2.requests.length).toBe(before + 1);
   });
 });
 

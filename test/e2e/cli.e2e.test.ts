@@ -8,6 +8,7 @@ import { mkdtempSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CfnParameter } from 'aws-cdk-lib';
+import { USAGE } from '../../cli/args';
 import { OWN_ACCOUNT, realisticCatalog, SQUATTER_ACCOUNT } from '../../devkit/catalog';
 import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
 import { demoApp } from '../../devkit/demo-app';
@@ -17,6 +18,8 @@ import { invokeAsset } from '../../devkit/invoke-asset';
 import { AmiLookup } from '../../src';
 import { Attr, Prop } from '../../src/wire';
 import { CLI_BIN, cliEnv, runCli } from '../support/run-cli';
+
+const HELP_HINT = "Run 'cdk-ami-lookup preview --help' for the flags.";
 
 jest.setTimeout(60_000);
 
@@ -104,7 +107,7 @@ describe('preview with flags', () => {
   });
 
   test.each([
-    [['preview', '--bogus'], "Unknown option '--bogus'"],
+    [['preview', '--bogus'], 'unknown flag --bogus\n'],
     [['preview', '--owner', 'amazon', '--rank', 'two'], '--rank must be a whole number from 0 to 99 (0 is the best image), got "two"'],
     [['preview', '--owner', 'amazon', '--min-age', '7 days'], '--min-age must be a duration such as 7d'],
     [['preview', '--owner', 'amazon', '--filter', 'name'], '--filter takes <name>=<value>'],
@@ -120,6 +123,28 @@ describe('preview with flags', () => {
     expect(r.stdout).toBe('');
   });
 
+  test('no command is a usage error: the usage goes to stderr, exit 2', async () => {
+    const r = await cli([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`${USAGE}\n`);
+    expect(r.stdout).toBe('');
+  });
+
+  test('a misspelt command: did you mean, then the usage, on stderr', async () => {
+    const r = await cli(['preveiw', '--owner', 'amazon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`cdk-ami-lookup: unknown command "preveiw"; did you mean "preview"?\n\n${USAGE}\n`);
+    expect(r.stdout).toBe('');
+  });
+
+  test('a misspelt flag: did you mean, and no request', async () => {
+    const before = ec2.requests.length;
+    const r = await cli(['preview', '--ownr', 'amazon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`cdk-ami-lookup: unknown flag --ownr; did you mean --owner?\n${HELP_HINT}\n`);
+    expect(ec2.requests.length).toBe(before);
+  });
+
   test('missing credentials: exit 3 with a clear message, and no request', async () => {
     const before = ec2.requests.length;
     const r = await cli(['preview', '--owner', 'amazon'], { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' });
@@ -131,13 +156,14 @@ describe('preview with flags', () => {
   test('no region anywhere: exit 3 with a clear message', async () => {
     const r = await cli(['preview', '--owner', 'amazon'], { AWS_REGION: '' });
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('no region: pass --region, or set AWS_REGION or AWS_DEFAULT_REGION');
+    expect(r.stderr).toBe('cdk-ami-lookup: no region: pass --region, or set AWS_REGION or AWS_DEFAULT_REGION, or a region in the AWS profile\n');
   });
 
-  test('--help prints the usage', async () => {
-    const r = await cli(['preview', '--help']);
+  test.each([[['preview', '--help']], [['preview', '-h']], [['--help']], [['-h']], [['help']]])('%j prints the usage to stdout, exit 0', async (args) => {
+    const r = await cli(args);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage:\n {2}cdk-ami-lookup preview/);
+    expect(r.stdout).toBe(`${USAGE}\n`);
+    expect(r.stderr).toBe('');
   });
 
   test('progress goes to stderr only when stderr is a terminal', async () => {
@@ -153,6 +179,72 @@ describe('preview with flags', () => {
       child.on('close', () => resolve(out));
     });
     expect(tty).toContain('DescribeImages: 1 page(s), ');
+  });
+});
+
+describe('the endpoint', () => {
+  const AL2023 = ['preview', '--owner', 'amazon', '--filter', 'name=al2023-ami-2023.*-x86_64'];
+  /** cliEnv drops empty variables; these runs need one set to nothing. */
+  const withEmpty = (name: string, extra: Record<string, string> = {}) => ({ ...env(extra), [name]: '' });
+
+  test('one not AWS\'s is printed under the region, with where it came from', async () => {
+    const r = await cli(AL2023);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^ {2}region: {3}us-east-1 \\(from AWS_REGION\\)\n {2}endpoint: ${ec2.url} \\(from AWS_ENDPOINT_URL_EC2\\)\n {2}query: `));
+  });
+
+  test('--json has it in endpoint and endpointSource; --endpoint is named as the source', async () => {
+    const json = JSON.parse((await cli([...AL2023, '--json'])).stdout).lookups[0];
+    expect(json).toMatchObject({ endpoint: ec2.url, endpointSource: 'AWS_ENDPOINT_URL_EC2', stsEndpoint: null, stsEndpointSource: null });
+    const flagged = JSON.parse((await cli([...AL2023, '--endpoint', ec2.url, '--json'], { AWS_ENDPOINT_URL_EC2: '' })).stdout).lookups[0];
+    expect(flagged).toMatchObject({ endpoint: ec2.url, endpointSource: '--endpoint' });
+  });
+
+  test('AWS\'s own is null in --json, and not printed', async () => {
+    // No credentials, so the SDK fails before it sends anything to AWS.
+    const noEndpoint = { AWS_ENDPOINT_URL_EC2: '', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' };
+    const json = JSON.parse((await cli([...AL2023, '--json'], noEndpoint)).stdout).lookups[0];
+    expect(json).toMatchObject({ region: 'us-east-1', endpoint: null, endpointSource: null, error: expect.stringContaining('no AWS credentials found') });
+    expect((await cli(AL2023, noEndpoint)).stderr).not.toContain('endpoint:');
+  });
+
+  test('an AWS error says which endpoint it came from', async () => {
+    ec2.inject({ kind: 'error', status: 403, code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' });
+    const r = await cli(AL2023);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(new RegExp(`^cdk-ami-lookup: .*UnauthorizedOperation.*\n {2}endpoint: ${ec2.url} \\(from AWS_ENDPOINT_URL_EC2\\)\n$`));
+  });
+
+  test('an empty AWS_ENDPOINT_URL_EC2 is refused, exit 2, and nothing is asked', async () => {
+    const before = ec2.requests.length;
+    const r = await runCli(AL2023, withEmpty('AWS_ENDPOINT_URL_EC2'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cdk-ami-lookup: AWS_ENDPOINT_URL_EC2 is set but empty, and the AWS SDK skips an empty value: EC2 requests would go to '
+      + 'AWS_ENDPOINT_URL, the AWS profile\'s endpoint_url, or AWS itself. Unset it, or set it to an http or https URL.\n');
+    expect(r.stdout).toBe('');
+    expect(ec2.requests.length).toBe(before);
+  });
+
+  test('an empty AWS_ENDPOINT_URL is refused, exit 2', async () => {
+    const r = await runCli(AL2023, withEmpty('AWS_ENDPOINT_URL'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cdk-ami-lookup: AWS_ENDPOINT_URL is set but empty, and the AWS SDK skips an empty value: requests with no '
+      + 'AWS_ENDPOINT_URL_<SERVICE> of their own would go to the AWS profile\'s endpoint_url, or AWS itself. Unset it, or set it to an http or https URL.\n');
+  });
+
+  test('--endpoint replaces an empty AWS_ENDPOINT_URL_EC2', async () => {
+    const r = await runCli([...AL2023, '--endpoint', ec2.url], withEmpty('AWS_ENDPOINT_URL_EC2'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`  endpoint: ${ec2.url} (from --endpoint)\n`);
+  });
+
+  test('--endpoint the SDK would ignore is refused, exit 2, and nothing is asked', async () => {
+    const before = ec2.requests.length;
+    const r = await cli([...AL2023, '--endpoint', ec2.url], { AWS_ENDPOINT_URL_EC2: '', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('cdk-ami-lookup: --endpoint would not be used: the AWS SDK is told to ignore configured endpoints '
+      + '(AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, or ignore_configured_endpoint_urls in the AWS profile). Unset that to use --endpoint.\n');
+    expect(ec2.requests.length).toBe(before);
   });
 });
 
@@ -189,7 +281,7 @@ describe('preview --app', () => {
 
   test('text output names each lookup by its construct path', async () => {
     const r = await cli(['preview', '--app', outdir]);
-    expect(r.stdout).toMatch(/^AmiLookupDemo\/Al2023\n {2}region: {3}us-east-1 \(from the stack's region\)\n {2}query: {4}Owners=\[amazon\]/);
+    expect(r.stdout).toMatch(/^AmiLookupDemo\/Al2023\n {2}region: {3}us-east-1 \(from the stack's region\)\n {2}endpoint: \S+ \(from AWS_ENDPOINT_URL_EC2\)\n {2}query: {4}Owners=\[amazon\]/);
     expect(r.stdout).toContain('AmiLookupDemo/FromParameter\n  error: cannot preview: property Owners[0] is only known at deploy time');
   });
 
