@@ -6,7 +6,7 @@
 import { parseArgs } from 'util';
 import { architectureOfInstanceType, instanceTypeProblem } from '../src/instance-architecture';
 import { asCloudFormationSends, lookupProperties } from '../src/lookup-properties';
-import { architectureProblem, Limits, parameterNameProblem, REGION } from '../src/rules';
+import { architectureProblem, fallbackToDeprecatedProblem, Limits, parameterNameProblem, REGION } from '../src/rules';
 import { closestName, didYouMean } from '../src/suggest';
 import { Prop } from '../src/wire';
 
@@ -234,6 +234,8 @@ export function parsePreviewArgs(argv: string[]): PreviewOptions {
   const parameterName = v['parameter-name'];
   const parameterProblem = parameterName === undefined ? undefined : parameterNameProblem(parameterName);
   if (parameterProblem) throw new UsageError(inFlagWords(parameterProblem));
+  const deprecationProblem = fallbackToDeprecatedProblem(v['include-deprecated'], v['no-fallback-to-deprecated'] ? false : undefined);
+  if (deprecationProblem) throw new UsageError(inFlagWords(deprecationProblem));
   // The construct's own mapping, then CloudFormation's coercion of every scalar to a string: the
   // handler's parser then sees exactly what a deploy would send.
   const properties = asCloudFormationSends(lookupProperties({

@@ -194,8 +194,11 @@ export interface AmiLookupProps {
   readonly excludeImageIds?: string[];
 
   /**
-   * With `includeDeprecated`, images that are not deprecated are always preferred; this decides
-   * whether a deprecated image may be picked when no other image is left.
+   * Whether a deprecated image may be picked when no image that is not deprecated is left.
+   *
+   * Only `includeDeprecated` brings deprecated images into the query, and images that are not
+   * deprecated are always preferred to them. Setting this without `includeDeprecated: true` fails
+   * at synth, since it would have no effect.
    *
    * @default true
    */
@@ -273,7 +276,7 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
   /**
    * The image ID, e.g. `ami-0123456789abcdef0`: a token for `Fn::GetAtt` of the resource's `ImageId`.
    *
-   * Not the resource's `Ref`: since 1.0 the physical ID also records the image this resource held
+   * Not the resource's `Ref`: the physical ID also records the image this resource held
    * before and digests of the properties that produced each, so that a rollback restores the image it
    * replaced (see the README's "Pinning and rollback").
    */

@@ -230,7 +230,7 @@ export function selectionProblems(p: SelectionShape, compileNamePattern: (patter
  */
 export function fallbackToDeprecatedProblem(includeDeprecated?: boolean, fallbackToDeprecated?: boolean): string | undefined {
   if (fallbackToDeprecated === undefined || includeDeprecated === true) return undefined;
-  return `fallbackToDeprecated: ${fallbackToDeprecated} has no effect without includeDeprecated: true `
+  return `fallbackToDeprecated is set (to ${fallbackToDeprecated}) but has no effect without includeDeprecated `
     + '(deprecated images are left out of the query); set includeDeprecated, or leave fallbackToDeprecated unset';
 }
 

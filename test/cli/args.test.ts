@@ -67,6 +67,14 @@ describe('did you mean', () => {
   });
 });
 
+test('--no-fallback-to-deprecated without --include-deprecated is refused in flag words', () => {
+  expect(() => parsePreviewArgs(['--owner', 'amazon', '--no-fallback-to-deprecated'])).toThrow(new UsageError(
+    '--no-fallback-to-deprecated is set (to false) but has no effect without --include-deprecated (deprecated images are left out of the query); '
+    + 'set --include-deprecated, or leave --no-fallback-to-deprecated unset'));
+  expect(parsePreviewArgs(['--owner', 'amazon', '--include-deprecated', '--no-fallback-to-deprecated']).properties)
+    .toHaveProperty(Prop.fallbackToDeprecated, 'false');
+});
+
 test('--app cannot be combined with query flags', () => {
   expect(() => parsePreviewArgs(['--app', 'cdk.out', '--owner', 'amazon'])).toThrow(/--app takes the lookups from the assembly/);
 });

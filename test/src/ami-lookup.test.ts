@@ -375,7 +375,7 @@ describe('every synth problem at once', () => {
     for (const fallbackToDeprecated of [false, true]) {
       const { stack } = stackWith();
       expect(() => new AmiLookup(stack, 'L', { ...al2023, fallbackToDeprecated })).toThrow(
-        `AmiLookup Stack/L: invalid props: fallbackToDeprecated: ${fallbackToDeprecated} has no effect without includeDeprecated: true `
+        `AmiLookup Stack/L: invalid props: fallbackToDeprecated is set (to ${fallbackToDeprecated}) but has no effect without includeDeprecated `
         + '(deprecated images are left out of the query); set includeDeprecated, or leave fallbackToDeprecated unset');
     }
     const { stack } = stackWith();
