@@ -73,7 +73,7 @@ project.package.addField('allowScripts', { 'esbuild': false, '@parcel/watcher': 
 // constructor, because projen's `!/test/` drops every earlier pattern under /test/.
 project.gitignore.exclude('/test/*.snapshot/asset.*');
 
-// Boundaries, enforced rather than remembered (test/lint-boundaries.test.ts proves each rule fires).
+// Boundaries, enforced rather than remembered (test/project/lint-boundaries.test.ts proves each rule fires).
 // The handler and the CLI are bundled without aws-cdk-lib; the jsii library never reaches into the
 // deploy-time code, the CLI or the tests.
 project.eslint?.addOverride({
@@ -128,6 +128,13 @@ for (const dir of ['lambda', 'cli', 'demo', 'bench', 'devkit']) {
   });
 }
 
+/**
+ * A task condition that holds when `file` does not exist. In node, not `test ! -f`: projen runs
+ * conditions in a built-in shell whose `test` takes no `!` ("expected 2 arguments"), so such a
+ * condition is always false.
+ */
+const missing = (file: string) => `node -e "process.exit(require('fs').existsSync('${file}') ? 1 : 0)"`;
+
 const bundle = project.addTask('bundle:handler', {
   description: 'Type-check and bundle the deploy-time handler (assets/handler) and the preview CLI (assets/cli)',
   steps: [
@@ -151,7 +158,7 @@ project.testTask.prependSpawn(bundle);
 project.addTask('test:unit', {
   description: 'Run every unit test, without the end-to-end suites and without bundling',
   steps: [
-    { spawn: bundle.name, condition: 'test ! -f assets/handler/index.js' },
+    { spawn: bundle.name, condition: missing('assets/handler/index.js') },
     { exec: 'jest --coverage=false --testPathIgnorePatterns /node_modules/ /test/e2e/' },
   ],
 });
@@ -183,6 +190,8 @@ for (const lang of ['python', 'java', 'dotnet', 'go']) {
 project.addTask('package:languages', {
   description: 'Generate Python, Java, .NET and Go code with jsii-pacmak, build the Python wheel, check them, and write docs/API.<language>.md',
   steps: [
+    // After `pack`, which skips post-compile, the tablet of translated examples is not there yet.
+    { exec: 'jsii-rosetta extract --strict --fail .jsii', condition: missing('.jsii.tabl.json') },
     { exec: 'jsii-pacmak --code-only --rosetta-tablet .jsii.tabl.json --target python --target go --target java --target dotnet' },
     { exec: 'bash scripts/python-wheel.sh' },
     { exec: 'node scripts/check-languages.mjs' },

@@ -37,7 +37,9 @@ export class Refresh {
   /**
    * Resolve again on the first deploy after each `period`. The synthesized value is the start of
    * the current period (periods count from 1970-01-01T00:00:00Z), so it changes at most once per
-   * period. The clock is the `cdk-ami-lookup:now` context value when set, else the current time.
+   * period. That day was a Thursday: periods of whole weeks start on Thursdays at 00:00 UTC, and
+   * periods of whole days at midnight UTC. The clock is the `cdk-ami-lookup:now` context value when
+   * set, else the current time.
    *
    * @param period at least one minute, in whole seconds
    */

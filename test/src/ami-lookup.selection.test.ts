@@ -75,6 +75,13 @@ describe('refresh', () => {
     expect(at('2026-11-25T23:59:59.999Z')).toBe('every P7D from 2026-11-19T00:00:00.000Z');
     expect(at('2026-11-26T00:00:00.000Z')).toBe('every P7D from 2026-11-26T00:00:00.000Z');
     expect(at(String(Date.parse('2026-11-26T00:00:00.000Z')))).toBe('every P7D from 2026-11-26T00:00:00.000Z');
+    // As the README says: weeks start on Thursdays at 00:00 UTC.
+    expect(new Date('2026-11-26T00:00:00.000Z').getUTCDay()).toBe(4);
+  });
+
+  test('every(1 day) turns over at midnight UTC', () => {
+    const token = propsOf(synth([{ ...base, refresh: Refresh.every(Duration.days(1)) }], { [Refresh.CLOCK_CONTEXT_KEY]: '2026-12-01T23:59:00+05:00' }).template)[0].RefreshToken;
+    expect(token).toBe('every P1D from 2026-12-01T00:00:00.000Z');
   });
 
   test('with the context clock set, two synths are identical', () => {
