@@ -2,18 +2,49 @@
  * `npx projen demo`: synthesizes the demo app, then resolves each of its Custom::AmiLookup resources
  * with the bundled handler asset, exactly as CloudFormation would invoke it, against a local EC2 test
  * double seeded with a realistic catalog. Nothing leaves 127.0.0.1.
+ *
+ * `npx projen demo --serve [--port <n>]` then keeps the EC2 and STS doubles running for the CLI in
+ * another terminal (devkit/playground.ts), until Ctrl-C.
  */
 import { spawn } from 'child_process';
 import * as path from 'path';
 import { OWN_ACCOUNT, realisticCatalog } from '../devkit/catalog';
 import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
 import { demoApp } from '../devkit/demo-app';
-import { Ec2Double } from '../devkit/ec2-double';
 import { asCloudFormationSends, cfnEvent } from '../devkit/events';
 import { invokeAsset } from '../devkit/invoke-asset';
+import { applyEnvironment, DEMO_USAGE, DemoOptions, DemoUsageError, parseDemoArgs, Playground, PortUnavailableError, untilStopped } from '../devkit/playground';
 
-async function main(): Promise<void> {
-  const outdir = path.join(__dirname, 'cdk.out');
+async function main(options: DemoOptions): Promise<void> {
+  // Before the synth, so that a taken --port is said at once rather than after the demo.
+  const catalog = realisticCatalog();
+  const playground = await Playground.start({ images: catalog, accountId: OWN_ACCOUNT, shuffleSeed: 42, port: options.port });
+  let failures = -1;
+  try {
+    failures = await demo(playground, catalog.length);
+  } finally {
+    if (!options.serve || failures !== 0) await playground.close();
+  }
+  if (failures > 0) {
+    if (options.serve) console.error('The demo failed, so the test doubles are not kept running.');
+    process.exitCode = 1;
+    return;
+  }
+  if (!options.serve) return;
+
+  const stopped = untilStopped();
+  console.log(playground.instructions(path.relative(process.cwd(), OUTDIR), path.resolve(__dirname, '..')).join('\n'));
+  const signal = await stopped;
+  await playground.close();
+  console.log(`\n${signal}: the test doubles are stopped.`);
+}
+
+const OUTDIR = path.join(__dirname, 'cdk.out');
+
+/** The demo itself, against the playground's EC2 double; the number of things that went wrong. */
+async function demo(playground: Playground, imageCount: number): Promise<number> {
+  const ec2 = playground.ec2;
+  const outdir = OUTDIR;
   const { app, stack } = demoApp(outdir);
   const assembly = app.synth();
   const template = assembly.getStackByName(stack.stackName).template;
@@ -21,24 +52,13 @@ async function main(): Promise<void> {
   const functions = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function').length;
   console.log(`Synthesized ${stack.stackName} to ${path.relative(process.cwd(), outdir)}: ${lookups.length} lookups, ${functions} Lambda function.\n`);
 
-  const catalog = realisticCatalog();
-  const ec2 = await Ec2Double.start({ images: catalog, accountId: OWN_ACCOUNT, shuffleSeed: 42 });
   const cfn = await CfnResponseEndpoint.start();
-  console.log(`EC2 test double on ${ec2.url} with ${catalog.length} images; CloudFormation response endpoint on 127.0.0.1.\n`);
+  console.log(`EC2 test double on ${ec2.url} with ${imageCount} images; CloudFormation response endpoint on 127.0.0.1.\n`);
   let failures = 0;
-  // The CLI as it ships, pointed at the double through the environment, so that every command
-  // printed here is one a reader can run as it is against their own account.
-  const env = {
-    ...process.env,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'demo-secret',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_CONFIG_FILE: '/nonexistent',
-    AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
-    AWS_ENDPOINT_URL_EC2: ec2.url,
-    NODE_NO_WARNINGS: '1',
-  };
+  // The CLI as it ships, pointed at the double through the environment (the one --serve prints),
+  // so that every command printed here is one a reader can run as it is against their own account.
+  // NODE_NO_WARNINGS only tidies the demo's own output, so it is not printed for a person's shell.
+  const env = { ...applyEnvironment(process.env, playground.environment), NODE_NO_WARNINGS: '1' };
   // Asynchronously: the EC2 double answering it lives in this process.
   const preview = (args: string[], output: 'inherit' | 'pipe' = 'inherit') => new Promise<{ code: number; stdout: string }>((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'cdk-ami-lookup'), 'preview', ...args], { env, stdio: ['ignore', output, 'inherit'] });
@@ -95,10 +115,9 @@ async function main(): Promise<void> {
       console.log();
     }
   } finally {
-    await ec2.close();
     await cfn.close();
   }
-  if (failures > 0) process.exitCode = 1;
+  return failures;
 }
 
 /** Words into lines of at most `width` characters, for a message a person reads in a terminal. */
@@ -112,7 +131,24 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+/** The demo's options, or undefined after saying why they are refused (exit code 2). */
+function demoOptions(argv: string[]): DemoOptions | undefined {
+  try {
+    return parseDemoArgs(argv);
+  } catch (e) {
+    if (!(e instanceof DemoUsageError)) throw e;
+    console.error(`demo: ${e.message}\n${DEMO_USAGE}`);
+    process.exitCode = 2;
+    return undefined;
+  }
+}
+
+const given = demoOptions(process.argv.slice(2));
+if (given?.help) {
+  console.log(DEMO_USAGE);
+} else if (given) {
+  main(given).catch((e) => {
+    console.error(e instanceof PortUnavailableError ? `demo: ${e.message}` : e);
+    process.exitCode = 1;
+  });
+}

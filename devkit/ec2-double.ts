@@ -9,6 +9,7 @@
 import { randomUUID } from 'crypto';
 import * as http from 'http';
 import { AddressInfo } from 'net';
+import { listenOnLoopback } from './loopback';
 
 export interface FakeImage {
   readonly imageId: string;
@@ -77,6 +78,8 @@ export interface Ec2DoubleOptions {
   readonly shuffleSeed?: number;
   /** Delay before every answer, in milliseconds. */
   readonly latencyMs?: number;
+  /** The port on 127.0.0.1; absent or 0 for a free one. */
+  readonly port?: number;
 }
 
 /** One request as the double understood it. */
@@ -95,7 +98,7 @@ const OWNER_ALIASES = ['amazon', 'aws-marketplace', 'aws-backup-vault'];
 export class Ec2Double {
   public static async start(options: Ec2DoubleOptions): Promise<Ec2Double> {
     const double = new Ec2Double(options);
-    await new Promise<void>((resolve) => double.server.listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(double.server, options.port);
     return double;
   }
 

@@ -5,6 +5,7 @@
 import { randomUUID } from 'crypto';
 import * as http from 'http';
 import { AddressInfo } from 'net';
+import { listenOnLoopback } from './loopback';
 
 export interface AssumeRoleCall {
   readonly roleArn: string;
@@ -17,9 +18,10 @@ export interface AssumeRoleCall {
 }
 
 export class StsDouble {
-  public static async start(allowedRoles: string[]): Promise<StsDouble> {
+  /** Listens on `options.port` of 127.0.0.1, or on a free port. */
+  public static async start(allowedRoles: string[], options: { readonly port?: number } = {}): Promise<StsDouble> {
     const double = new StsDouble(allowedRoles);
-    await new Promise<void>((resolve) => double.server.listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(double.server, options.port);
     return double;
   }
 
@@ -44,6 +46,8 @@ export class StsDouble {
   }
 
   public async close(): Promise<void> {
+    // A connection in the middle of a request would otherwise hold close() open, and a Ctrl-C with it.
+    this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
