@@ -13,7 +13,7 @@ import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
 import { demoApp } from '../devkit/demo-app';
 import { asCloudFormationSends, cfnEvent } from '../devkit/events';
 import { invokeAsset } from '../devkit/invoke-asset';
-import { applyEnvironment, DEMO_USAGE, DemoOptions, DemoUsageError, parseDemoArgs, Playground, PortUnavailableError, untilStopped } from '../devkit/playground';
+import { applyEnvironment, DEMO_USAGE, DemoOptions, DemoUsageError, parseDemoArgs, Playground, PortUnavailableError, shellWord, untilStopped } from '../devkit/playground';
 
 async function main(options: DemoOptions): Promise<void> {
   // Before the synth, so that a taken --port is said at once rather than after the demo.
@@ -67,6 +67,8 @@ async function demo(playground: Playground, imageCount: number): Promise<number>
     child.on('error', reject);
     child.on('close', (c) => resolve({ code: c ?? 1, stdout }));
   });
+  // Printed as a shell takes them (quoted), so that bash and zsh alike can run them again.
+  const command = (args: string[]) => args.map(shellWord).join(' ');
   try {
     console.log('What a deploy would pick, as the preview CLI that ships in the package shows it:\n');
     const appDir = path.relative(process.cwd(), outdir);
@@ -78,20 +80,20 @@ async function demo(playground: Playground, imageCount: number): Promise<number>
     const picked = async (args: string[]) => JSON.parse((await preview([...args, '--json'], 'pipe')).stdout).lookups[0].selected;
     const unpinned = await picked([...query, '--allow-unpinned-owner']);
     const pinned = await picked(['--owner', 'amazon', ...query]);
-    console.log(`$ npx cdk-ami-lookup preview ${query.join(' ')} --allow-unpinned-owner`);
+    console.log(`$ npx cdk-ami-lookup preview ${command(query)} --allow-unpinned-owner`);
     console.log(`  selected: ${unpinned.imageId}  ${unpinned.name}  owner ${unpinned.ownerId}  <- the stranger's look-alike\n`);
-    console.log(`$ npx cdk-ami-lookup preview --owner amazon ${query.join(' ')}`);
+    console.log(`$ npx cdk-ami-lookup preview --owner amazon ${command(query)}`);
     console.log(`  selected: ${pinned.imageId}  ${pinned.name}  owner ${pinned.ownerId}  <- the look-alike is excluded`);
     if (unpinned.ownerId === pinned.ownerId) failures++;
 
     console.log('\nWhy vague queries are refused: Amazon Linux 2023 is published for x86_64 and arm64 under one name pattern.\n');
     const vague = ['--owner', 'amazon', '--filter', 'name=al2023-ami-2023.*'];
     const refused = await preview([...vague, '--json'], 'pipe');
-    console.log(`$ npx cdk-ami-lookup preview ${vague.join(' ')}`);
+    console.log(`$ npx cdk-ami-lookup preview ${command(vague)}`);
     console.log(`  exit ${refused.code}, nothing selected:`);
     console.log(wrap(JSON.parse(refused.stdout).lookups[0].refused, 100).map((l) => `    ${l}`).join('\n'));
     const forGraviton = await picked([...vague, '--instance-type', 'm7g.large']);
-    console.log(`\n$ npx cdk-ami-lookup preview ${vague.join(' ')} --instance-type m7g.large`);
+    console.log(`\n$ npx cdk-ami-lookup preview ${command(vague)} --instance-type m7g.large`);
     console.log(`  selected: ${forGraviton.imageId}  ${forGraviton.name}  <- only arm64 images were asked for`);
     if (refused.code !== 1 || forGraviton.architecture !== 'arm64') failures++;
 

@@ -43,7 +43,7 @@ test('no line is too long to read: responses are printed as indented JSON', () =
   expect(output).toMatch(/\n  response:\n {4}\{\n {6}"Status": "SUCCESS",\n/);
 });
 
-test('every command it prints can be run again after the demo has ended', () => {
+test('every command it prints names no local endpoint: it runs as printed against the playground (--serve) or an account', () => {
   const commands = output.split('\n').filter((l) => l.startsWith('$ '));
   expect(commands.length).toBeGreaterThanOrEqual(3);
   for (const c of commands) {
@@ -58,7 +58,7 @@ test('it shows the stranger\'s look-alike, and that pinning the owner excludes i
 });
 
 test('it shows the ambiguity guard refusing a query that matches both architectures, and the instance type pinning it', () => {
-  expect(output).toMatch(/\$ npx cdk-ami-lookup preview --owner amazon --filter name=al2023-ami-2023\.\*\n {2}exit 1, nothing selected:\n {4}ambiguous query: the \d+ image\(s\) left differ in architecture \("\w+": \d+, "\w+": \d+\); pin it/);
+  expect(output).toMatch(/\$ npx cdk-ami-lookup preview --owner amazon --filter 'name=al2023-ami-2023\.\*'\n {2}exit 1, nothing selected:\n {4}ambiguous query: the \d+ image\(s\) left differ in architecture \("\w+": \d+, "\w+": \d+\); pin it/);
   expect(output).toContain('--instance-type or an architecture filter.');
   expect(output).toMatch(/--instance-type m7g\.large\n {2}selected: ami-\S+ +al2023-ami-2023\.\S+-arm64 +<- only arm64 images were asked for\n/);
   expect(output).toMatch(/ {2}parameter: \/cdk-ami-lookup-demo\/al2023-minimal\/arm64 = ami-\S+ \(SSM, data type aws:ec2:image\)\n/);

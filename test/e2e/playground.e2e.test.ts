@@ -153,6 +153,23 @@ describe('npx projen demo --serve', () => {
     expect(selected(npx).imageId).toBe(newestAl2023());
   });
 
+  test('every command the demo printed runs as printed, through bash, from a second terminal', async () => {
+    const printed = demo.stdout.split('\n').filter((l) => l.startsWith('$ npx cdk-ami-lookup ')).map((l) => l.slice(2));
+    expect(printed.length).toBeGreaterThanOrEqual(4);
+    const codes: Record<string, number | null> = {};
+    for (const command of printed) {
+      // --offline --no: the local bin or nothing, never a download.
+      const line = command.replace(/^npx /, 'npx --offline --no ');
+      codes[command] = await new Promise<number | null>((resolve, reject) => {
+        const child = spawn('bash', ['-c', `${line} >/dev/null 2>&1`], { cwd: ROOT, env: { ...env, npm_config_update_notifier: 'false' } });
+        child.on('error', reject);
+        child.on('close', resolve);
+      });
+    }
+    // The vague query is refused on purpose (exit 1); everything else selects an image.
+    expect(codes).toEqual(Object.fromEntries(printed.map((c) => [c, c === "npx cdk-ami-lookup preview --owner amazon --filter 'name=al2023-ami-2023.*'" ? 1 : 0])));
+  });
+
   test('Ctrl-C stops it: one line, exit code 0, and neither port accepts connections any more', async () => {
     const ports = [vars.AWS_ENDPOINT_URL_EC2, vars.AWS_ENDPOINT_URL_STS].map((u) => Number(new URL(u).port));
     expect(await accepts(ports[0])).toBe(true);

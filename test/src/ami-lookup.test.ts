@@ -360,8 +360,11 @@ describe('every synth problem at once', () => {
     let message = '';
     try {
       new AmiLookup(stack, 'Many', {
-        owners: ['amazn'], instanceType: new ec2.InstanceType('mac2.metal'), minAge: Duration.millis(1500),
-        fallbackToDeprecated: false, parameterName: 'aws-reserved',
+        owners: ['amazn'],
+        instanceType: new ec2.InstanceType('mac2.metal'),
+        minAge: Duration.millis(1500),
+        fallbackToDeprecated: false,
+        parameterName: 'aws-reserved',
       });
     } catch (e) {
       message = (e as Error).message;
