@@ -1,3 +1,4 @@
+import { builtinModules } from 'module';
 import { awscdk, javascript, JsonFile } from 'projen';
 
 const project = new awscdk.AwsCdkConstructLibrary({
@@ -99,16 +100,28 @@ project.eslint?.addOverride({
   },
 });
 
-// The wire names, the shared rules and the "did you mean" helper are bundled into the handler, and the
-// instance-type rule into the CLI: they import nothing but each other's helper.
+// src/shared/ is everything under src/ that the handler and the CLI bundle: it runs without
+// aws-cdk-lib, constructs or Node.js built-ins, and reaches nothing outside its folder. One import
+// there and esbuild would quietly bundle aws-cdk-lib into the CLI. The wire names are frozen and
+// import nothing at all.
 project.eslint?.addOverride({
-  files: ['src/wire.ts', 'src/rules.ts', 'src/instance-architecture.ts', 'src/suggest.ts'],
+  files: ['src/shared/**/*.ts'],
   rules: {
     'no-restricted-imports': ['error', {
       patterns: [{
-        // Any import at all, but the shared "did you mean" helper, which imports nothing itself.
-        regex: '^(?!\\./suggest$)',
-        message: 'src/wire.ts, src/rules.ts, src/instance-architecture.ts and src/suggest.ts import nothing (but ./suggest): they are shared with the bundled handler and the CLI.',
+        group: ['aws-cdk-lib', 'aws-cdk-lib/*', 'constructs', 'constructs/*', 'node:*', ...builtinModules, '../*', '../**'],
+        message: 'src/shared/ is bundled into the handler and the CLI: no aws-cdk-lib, constructs, Node.js built-ins, or anything outside src/shared/.',
+      }],
+    }],
+  },
+});
+project.eslint?.addOverride({
+  files: ['src/shared/wire.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [{
+        regex: '.',
+        message: 'src/shared/wire.ts, the frozen wire names, imports nothing.',
       }],
     }],
   },

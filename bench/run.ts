@@ -18,8 +18,8 @@ import { Ec2Double } from '../devkit/ec2-double';
 import { cfnEvent, lookupProps } from '../devkit/events';
 import { ASSET_DIR, LAMBDA_RUNTIME } from '../devkit/invoke-asset';
 import { AmiLookup } from '../src';
-import { compileNamePattern } from '../src/name-pattern';
-import { Prop } from '../src/wire';
+import { compileNamePattern } from '../src/shared/name-pattern';
+import { Prop } from '../src/shared/wire';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);

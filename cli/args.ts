@@ -4,11 +4,11 @@
  * validates them.
  */
 import { parseArgs } from 'util';
-import { architectureOfInstanceType, instanceTypeProblem } from '../src/instance-architecture';
-import { asCloudFormationSends, lookupProperties } from '../src/lookup-properties';
-import { architectureProblem, fallbackToDeprecatedProblem, Limits, parameterNameProblem, REGION } from '../src/rules';
-import { closestName, didYouMean } from '../src/suggest';
-import { Prop } from '../src/wire';
+import { architectureOfInstanceType, instanceTypeProblem } from '../src/shared/instance-architecture';
+import { asCloudFormationSends, lookupProperties } from '../src/shared/lookup-properties';
+import { architectureProblem, fallbackToDeprecatedProblem, Limits, parameterNameProblem, REGION } from '../src/shared/rules';
+import { closestName, didYouMean } from '../src/shared/suggest';
+import { Prop } from '../src/shared/wire';
 
 export class UsageError extends Error {}
 

@@ -1,8 +1,8 @@
 /** Finds every Custom::AmiLookup in a synthesized cloud assembly (cdk.out). */
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { asCloudFormationSends } from '../src/lookup-properties';
-import { Attr, RESOURCE_TYPE } from '../src/wire';
+import { asCloudFormationSends } from '../src/shared/lookup-properties';
+import { Attr, RESOURCE_TYPE } from '../src/shared/wire';
 
 export interface AssemblyLookup {
   /** The construct path of the AmiLookup, e.g. `MyStack/Al2023`. */

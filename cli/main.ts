@@ -16,7 +16,7 @@ import { imagePages } from '../lambda/pager';
 import { describeQuery, LookupProperties, parseProperties } from '../lambda/properties';
 import { regionToSearch, SearchedRegion } from '../lambda/region';
 import { mixedMessage, tagValue } from '../lambda/selector';
-import { Attr, ORDERS, RESOLVED_FROM } from '../src/wire';
+import { Attr, ORDERS, RESOLVED_FROM } from '../src/shared/wire';
 
 const EXIT = { selected: 0, noMatch: 1, usage: 2, error: 3 } as const;
 const HELP_HINT = 'Run \'cdk-ami-lookup preview --help\' for the flags.';

@@ -1,4 +1,4 @@
-import { asCloudFormationSends, lookupProperties } from '../src/lookup-properties';
+import { asCloudFormationSends, lookupProperties } from '../src/shared/lookup-properties';
 
 /** A CloudFormation custom resource event as CloudFormation sends it: every scalar a string. */
 export function cfnEvent(requestType: string, properties: Record<string, unknown>, responseUrl: string,

@@ -5,7 +5,7 @@
  */
 import { FakeImage, Ec2Double } from './ec2-double';
 import { StsDouble } from './sts-double';
-import { closestName } from '../src/suggest';
+import { closestName } from '../src/shared/suggest';
 
 /** The one role the STS double lets be assumed; any other is refused as AWS would refuse it. */
 export const PLAYGROUND_ROLE_ARN = 'arn:aws:iam::222233334444:role/image-reader';

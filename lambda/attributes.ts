@@ -1,5 +1,5 @@
 import { Image } from '@aws-sdk/client-ec2';
-import { Attr } from '../src/wire';
+import { Attr } from '../src/shared/wire';
 
 /**
  * The flat `Data` map CloudFormation exposes through `Fn::GetAtt`. Every attribute is always present

@@ -5,8 +5,8 @@ import { Log } from './log';
 import { describeQuery, LookupProperties, parseProperties, Query } from './properties';
 import { mixedMessage, Selection, Selector, StageCounts } from './selector';
 import { decodeState, encodeState, HeldImage, propertiesDigest, ResourceState } from './state';
-import { compileNamePattern } from '../src/name-pattern';
-import { Attr, RESOLVED_FROM } from '../src/wire';
+import { compileNamePattern } from '../src/shared/name-pattern';
+import { Attr, RESOLVED_FROM } from '../src/shared/wire';
 
 /** Where a lookup runs: the function's own region and credentials unless these are set. */
 export interface Ec2Target {

@@ -1,7 +1,7 @@
 import { UserFacingError } from './events';
-import { compileNamePattern } from '../src/name-pattern';
-import { queryProblems, selectionProblems } from '../src/rules';
-import { OrderName, ORDERS, Prop } from '../src/wire';
+import { compileNamePattern } from '../src/shared/name-pattern';
+import { queryProblems, selectionProblems } from '../src/shared/rules';
+import { OrderName, ORDERS, Prop } from '../src/shared/wire';
 
 /** A validated DescribeImages query. */
 export interface Query {

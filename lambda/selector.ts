@@ -17,7 +17,7 @@
  * The fallback image, when nothing is left, is the caller's business.
  */
 
-import { ORDERS, OrderName } from '../src/wire';
+import { ORDERS, OrderName } from '../src/shared/wire';
 
 /** The fields of an EC2 image that selection reads. The SDK's `Image` type fits it structurally. */
 export interface Candidate {
@@ -33,9 +33,9 @@ export interface Candidate {
   readonly Tags?: ReadonlyArray<{ readonly Key?: string; readonly Value?: string }>;
 }
 
-export type { OrderName } from '../src/wire';
+export type { OrderName } from '../src/shared/wire';
 
-/** A compiled name pattern; the selector needs only its verdict (src/name-pattern.ts makes one). */
+/** A compiled name pattern; the selector needs only its verdict (src/shared/name-pattern.ts makes one). */
 export interface NameMatcher {
   test(name: string): boolean;
 }

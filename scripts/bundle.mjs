@@ -38,7 +38,7 @@ const literalComputedKeys = {
 const envCredentials = fileURLToPath(new URL('../lambda/env-credentials.ts', import.meta.url));
 
 // The name-pattern engine (re2js) is loaded lazily from a file of its own beside the bundle, so that
-// a lookup without a name pattern does not pay for loading it (src/name-pattern.ts).
+// a lookup without a name pattern does not pay for loading it (src/shared/name-pattern.ts).
 const NAME_ENGINE_FILE = 're2js.js';
 const lazyNameEngine = {
   name: 'lazy-name-engine',

@@ -4,13 +4,13 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { ImageOrder } from './image-order';
-import { instanceTypeProblem } from './instance-architecture';
 import { AmiLookupFunction, SERVICE_TIMEOUT } from './lookup-function';
-import { lookupProperties, queryFilters } from './lookup-properties';
-import { compileNamePattern } from './name-pattern';
 import { Refresh } from './refresh';
-import { architectureProblem, fallbackToDeprecatedProblem, parameterNameProblem, queryProblems, selectionProblems, withDefaultFilters } from './rules';
-import { Attr, RESOURCE_TYPE } from './wire';
+import { instanceTypeProblem } from './shared/instance-architecture';
+import { lookupProperties, queryFilters } from './shared/lookup-properties';
+import { compileNamePattern } from './shared/name-pattern';
+import { architectureProblem, fallbackToDeprecatedProblem, parameterNameProblem, queryProblems, selectionProblems, withDefaultFilters } from './shared/rules';
+import { Attr, RESOURCE_TYPE } from './shared/wire';
 
 /**
  * Properties of an {@link AmiLookup}.

@@ -1,4 +1,4 @@
-import { ORDERS } from './wire';
+import { ORDERS } from './shared/wire';
 
 /**
  * The order that ranks the images a lookup finds; the image at `rank` in it is picked.

@@ -3,7 +3,7 @@
  */
 import { durationSeconds, inFlagWords, parsePreviewArgs, unknownCommandMessage, unknownFlagMessage, UsageError } from '../../cli/args';
 import { lookupProps } from '../../devkit/events';
-import { Prop } from '../../src/wire';
+import { Prop } from '../../src/shared/wire';
 
 test('flags become the properties the construct writes, as CloudFormation sends them', () => {
   const options = parsePreviewArgs(['--owner', 'amazon', '--filter', 'name=al2023-*,al2-*', '--rank', '2', '--min-age', '7d', '--order', 'natural-name']);

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { App, CfnParameter, Stack, Stage } from 'aws-cdk-lib';
 import { AssemblyError, lookupsInAssembly } from '../../cli/assembly';
 import { AmiLookup } from '../../src';
-import { Prop } from '../../src/wire';
+import { Prop } from '../../src/shared/wire';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'cdk-ami-lookup-assembly-'));
 

@@ -11,7 +11,7 @@ import { Ec2Double, FakeImage, wildcard } from '../../devkit/ec2-double';
 import { cfnEvent, lookupProps } from '../../devkit/events';
 import { ASSET_DIR, Invocation, invokeAsset } from '../../devkit/invoke-asset';
 import { AmiLookup } from '../../src';
-import { Attr, Prop } from '../../src/wire';
+import { Attr, Prop } from '../../src/shared/wire';
 
 jest.setTimeout(60_000);
 

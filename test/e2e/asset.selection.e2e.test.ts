@@ -8,7 +8,7 @@ import { Ec2Double, FakeImage } from '../../devkit/ec2-double';
 import { cfnEvent, lookupProps } from '../../devkit/events';
 import { invokeAsset } from '../../devkit/invoke-asset';
 import { StsDouble } from '../../devkit/sts-double';
-import { Attr, Prop } from '../../src/wire';
+import { Attr, Prop } from '../../src/shared/wire';
 
 jest.setTimeout(60_000);
 

@@ -8,7 +8,7 @@ import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
 import { Ec2Double } from '../../devkit/ec2-double';
 import { cfnEvent } from '../../devkit/events';
 import { Invocation, invokeAsset } from '../../devkit/invoke-asset';
-import { Prop } from '../../src/wire';
+import { Prop } from '../../src/shared/wire';
 import { BAD_INPUTS, VALID } from '../support/bad-inputs';
 
 jest.setTimeout(120_000);

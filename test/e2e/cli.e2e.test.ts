@@ -16,7 +16,7 @@ import { Ec2Double } from '../../devkit/ec2-double';
 import { cfnEvent, lookupProps } from '../../devkit/events';
 import { invokeAsset } from '../../devkit/invoke-asset';
 import { AmiLookup } from '../../src';
-import { Attr, Prop } from '../../src/wire';
+import { Attr, Prop } from '../../src/shared/wire';
 import { CLI_BIN, cliEnv, runCli } from '../support/run-cli';
 
 const HELP_HINT = "Run 'cdk-ami-lookup preview --help' for the flags.";

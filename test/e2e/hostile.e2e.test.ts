@@ -12,7 +12,7 @@ import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
 import { describeImagesXml, Ec2Double, FakeImage } from '../../devkit/ec2-double';
 import { cfnEvent, lookupProps } from '../../devkit/events';
 import { invokeAsset } from '../../devkit/invoke-asset';
-import { Prop } from '../../src/wire';
+import { Prop } from '../../src/shared/wire';
 
 jest.setTimeout(60_000);
 

@@ -16,7 +16,7 @@ import { Ec2Double, FakeImage } from '../../devkit/ec2-double';
 import { asCloudFormationSends, cfnEvent } from '../../devkit/events';
 import { invokeAsset } from '../../devkit/invoke-asset';
 import { AmiLookup, AmiLookupProps, ImageOrder } from '../../src';
-import { Attr, Prop, RESOURCE_TYPE } from '../../src/wire';
+import { Attr, Prop, RESOURCE_TYPE } from '../../src/shared/wire';
 import { cliEnv, runCli } from '../support/run-cli';
 
 jest.setTimeout(60_000);

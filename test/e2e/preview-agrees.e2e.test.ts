@@ -16,7 +16,7 @@ import { asCloudFormationSends, cfnEvent } from '../../devkit/events';
 import { invokeAsset } from '../../devkit/invoke-asset';
 import { StsDouble } from '../../devkit/sts-double';
 import { AmiLookup, ImageOrder } from '../../src';
-import { Attr } from '../../src/wire';
+import { Attr } from '../../src/shared/wire';
 import { cliEnv, runCli } from '../support/run-cli';
 
 jest.setTimeout(120_000);

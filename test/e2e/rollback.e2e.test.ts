@@ -9,7 +9,7 @@ import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
 import { Ec2Double, FakeImage } from '../../devkit/ec2-double';
 import { cfnEvent, lookupProps } from '../../devkit/events';
 import { invokeAsset, Invocation } from '../../devkit/invoke-asset';
-import { Attr, Prop } from '../../src/wire';
+import { Attr, Prop } from '../../src/shared/wire';
 
 jest.setTimeout(60_000);
 

@@ -1,6 +1,6 @@
 import { Image } from '@aws-sdk/client-ec2';
 import { imageAttributes } from '../../lambda/attributes';
-import { Attr } from '../../src/wire';
+import { Attr } from '../../src/shared/wire';
 
 const base: Image = { ImageId: 'ami-0123456789abcdef0', RootDeviceName: '/dev/xvda', RootDeviceType: 'ebs' };
 

@@ -13,7 +13,7 @@ import { UserFacingError } from '../../lambda/events';
 import { handler } from '../../lambda/index';
 import { redact } from '../../lambda/log';
 import { encodeBody, MAX_BODY_BYTES, reasonFor } from '../../lambda/response-body';
-import { Attr, Prop, RESOLVED_FROM } from '../../src/wire';
+import { Attr, Prop, RESOLVED_FROM } from '../../src/shared/wire';
 
 jest.setTimeout(120_000);
 

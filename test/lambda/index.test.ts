@@ -4,7 +4,7 @@ import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
 import { cfnEvent, lookupProps } from '../../devkit/events';
 import { handler } from '../../lambda/index';
 import { PAGE_SIZE } from '../../lambda/pager';
-import { Attr, Prop } from '../../src/wire';
+import { Attr, Prop } from '../../src/shared/wire';
 
 const ec2 = mockClient(EC2Client);
 let endpoint: CfnResponseEndpoint;

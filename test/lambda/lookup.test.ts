@@ -9,7 +9,7 @@ import { lookupProps } from '../../devkit/events';
 import { CloudFormationEvent, UserFacingError } from '../../lambda/events';
 import { ImagePages, lookUp } from '../../lambda/lookup';
 import { encodeBody, MAX_BODY_BYTES } from '../../lambda/response-body';
-import { Attr, Prop } from '../../src/wire';
+import { Attr, Prop } from '../../src/shared/wire';
 
 /** The catalog at any moment: images app-1.0 .. app-1.(n-1), each newer than the last. */
 function catalogImage(n: number): Image {

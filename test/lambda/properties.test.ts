@@ -1,6 +1,6 @@
 import { lookupProps } from '../../devkit/events';
 import { describeQuery, parseProperties } from '../../lambda/properties';
-import { Prop } from '../../src/wire';
+import { Prop } from '../../src/shared/wire';
 
 const parseQuery = (raw: unknown) => parseProperties(raw).query;
 

@@ -3,7 +3,7 @@ import {
   Candidate, comparatorFor, compareCandidates, MIX_DIMENSIONS, mixedMessage, naturalCompare, OTHER_VALUES, OrderName,
   SelectionSettings, Selector, tagValue,
 } from '../../lambda/selector';
-import { compileNamePattern } from '../../src/name-pattern';
+import { compileNamePattern } from '../../src/shared/name-pattern';
 
 describe('naturalCompare', () => {
   test.each([

@@ -1,7 +1,8 @@
 /**
  * The import boundaries are lint rules, and each rule fires: lambda/ and cli/ never import
  * aws-cdk-lib or constructs (they are bundled without them), src/ never imports lambda/, cli/,
- * test/ or devkit/, and the wire names and shared rules import nothing. Each probe is linted as the
+ * test/ or devkit/, src/shared/ (bundled) uses no aws-cdk-lib, constructs or Node.js built-ins and
+ * reaches nothing outside itself, and the wire names import nothing. Each probe is linted as the
  * text of a real file in that folder.
  */
 import { readFileSync } from 'fs';
@@ -47,25 +48,35 @@ test.each([
 test.each([
   ['src/refresh.ts', "import { jsonLog } from '../lambda/log';\nexport const l = jsonLog;\n"],
   ['src/refresh.ts', "import { USAGE } from '../cli/args';\nexport const u = USAGE;\n"],
-  ['src/refresh.ts', "import { OWN_ACCOUNT } from '../test/support/catalog';\nexport const o = OWN_ACCOUNT;\n"],
-])('%s may not reach into deploy-time code, the CLI or the tests: %j', async (file, code) => {
+  ['src/refresh.ts', "import { realisticCatalog } from '../devkit/catalog';\nexport const c = realisticCatalog;\n"],
+  ['src/refresh.ts', "import { BAD_INPUTS } from '../test/support/bad-inputs';\nexport const b = BAD_INPUTS;\n"],
+])('%s may not reach into deploy-time code, the CLI, the dev kit or the tests: %j', async (file, code) => {
   expect(await restrictedImports(file, code)).toEqual([expect.stringContaining('src/ is the jsii library')]);
 });
 
 test.each([
-  ['src/wire.ts', "import { Duration } from 'aws-cdk-lib';\nexport const d = Duration;\n"],
-  ['src/wire.ts', "import { compileNamePattern } from './name-pattern';\nexport const c = compileNamePattern;\n"],
-  ['src/rules.ts', "import * as fs from 'fs';\nexport const f = fs;\n"],
-  ['src/rules.ts', "import { suggest } from './suggestions';\nexport const s = suggest;\n"],
-  ['src/instance-architecture.ts', "import * as ec2 from 'aws-cdk-lib/aws-ec2';\nexport const e = ec2;\n"],
-  ['src/suggest.ts', "import { REGION } from './rules';\nexport const r = REGION;\n"],
-])('%s imports nothing: %j', async (file, code) => {
-  expect(await restrictedImports(file, code)).toEqual([expect.stringContaining('import nothing')]);
+  ['src/shared/rules.ts', "import { Duration } from 'aws-cdk-lib';\nexport const d = Duration;\n"],
+  ['src/shared/lookup-properties.ts', "import * as ec2 from 'aws-cdk-lib/aws-ec2';\nexport const e = ec2;\n"],
+  ['src/shared/name-pattern.ts', "import { Construct } from 'constructs';\nexport const c = Construct;\n"],
+  ['src/shared/rules.ts', "import * as fs from 'fs';\nexport const f = fs;\n"],
+  ['src/shared/suggest.ts', "import { createHash } from 'node:crypto';\nexport const h = createHash;\n"],
+  ['src/shared/instance-architecture.ts', "import { Refresh } from '../refresh';\nexport const r = Refresh;\n"],
+  ['src/shared/rules.ts', "import { jsonLog } from '../../lambda/log';\nexport const l = jsonLog;\n"],
+  ['src/shared/rules.ts', "import { realisticCatalog } from '../../devkit/catalog';\nexport const c = realisticCatalog;\n"],
+])('%s is bundled: no aws-cdk-lib, constructs, Node.js built-ins or files outside src/shared/: %j', async (file, code) => {
+  expect(await restrictedImports(file, code)).toEqual([expect.stringContaining('src/shared/ is bundled into the handler and the CLI')]);
+});
+
+test.each([
+  ['src/shared/wire.ts', "import { didYouMean } from './suggest';\nexport const d = didYouMean;\n"],
+  ['src/shared/wire.ts', "import { Duration } from 'aws-cdk-lib';\nexport const d = Duration;\n"],
+])('%s, the frozen wire names, imports nothing: %j', async (file, code) => {
+  expect(await restrictedImports(file, code)).toEqual([expect.stringContaining('imports nothing')]);
 });
 
 test('the same imports are allowed where they belong', async () => {
   expect(await restrictedImports('src/refresh.ts', "import { Duration } from 'aws-cdk-lib';\nexport const d = Duration;\n")).toEqual([]);
-  expect(await restrictedImports('lambda/log.ts', "import { Prop } from '../src/wire';\nexport const p = Prop;\n")).toEqual([]);
-  // The one exception to "imports nothing": the shared "did you mean" helper.
-  expect(await restrictedImports('src/rules.ts', "import { didYouMean } from './suggest';\nexport const d = didYouMean;\n")).toEqual([]);
+  expect(await restrictedImports('lambda/log.ts', "import { Prop } from '../src/shared/wire';\nexport const p = Prop;\n")).toEqual([]);
+  expect(await restrictedImports('src/shared/rules.ts', "import { didYouMean } from './suggest';\nexport const d = didYouMean;\n")).toEqual([]);
+  expect(await restrictedImports('src/shared/name-pattern.ts', "import { RE2JS } from 're2js';\nexport const r = RE2JS;\n")).toEqual([]);
 });

@@ -6,8 +6,8 @@
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { AmiLookup, AmiLookupProps, ImageOrder } from '../../src';
-import { LookupSpec } from '../../src/lookup-properties';
-import { ORDERS } from '../../src/wire';
+import { LookupSpec } from '../../src/shared/lookup-properties';
+import { ORDERS } from '../../src/shared/wire';
 import { BAD_INPUTS, BadInput } from '../support/bad-inputs';
 
 /**

@@ -2,8 +2,8 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parseProperties } from '../../lambda/properties';
 import { AmiLookup, AmiLookupProps, ImageOrder, Refresh } from '../../src';
-import { asCloudFormationSends } from '../../src/lookup-properties';
-import { ORDERS } from '../../src/wire';
+import { asCloudFormationSends } from '../../src/shared/lookup-properties';
+import { ORDERS } from '../../src/shared/wire';
 
 function synth(props: AmiLookupProps[], context: Record<string, unknown> = {}) {
   const app = new App({ context });

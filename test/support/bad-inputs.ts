@@ -3,8 +3,8 @@
  * with the reason the handler must give. Shared by the bundled-asset suite and the in-process one.
  */
 import { lookupProps } from '../../devkit/events';
-import { asCloudFormationSends, lookupProperties, LookupSpec } from '../../src/lookup-properties';
-import { Prop } from '../../src/wire';
+import { asCloudFormationSends, lookupProperties, LookupSpec } from '../../src/shared/lookup-properties';
+import { Prop } from '../../src/shared/wire';
 
 export interface BadInput {
   readonly name: string;

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { closestName, didYouMean, editDistance } from '../../src/suggest';
+import { closestName, didYouMean, editDistance } from '../../../src/shared/suggest';
 
 test('edit distance counts insertions, deletions, substitutions and adjacent swaps as one edit each', () => {
   expect(editDistance('kitten', 'sitting')).toBe(3);

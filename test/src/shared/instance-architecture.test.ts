@@ -1,6 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as fc from 'fast-check';
-import { architectureOfInstanceType, instanceTypeProblem } from '../../src/instance-architecture';
+import { architectureOfInstanceType, instanceTypeProblem } from '../../../src/shared/instance-architecture';
 
 /** What aws-cdk-lib answers, or the error it throws. */
 function cdkAnswer(name: string): string {

@@ -1,8 +1,8 @@
 /**
  * src/lookup-properties.ts: the one mapping from a lookup to the custom resource properties.
  */
-import { asCloudFormationSends, lookupProperties, queryFilters } from '../../src/lookup-properties';
-import { ORDERS, Prop } from '../../src/wire';
+import { asCloudFormationSends, lookupProperties, queryFilters } from '../../../src/shared/lookup-properties';
+import { ORDERS, Prop } from '../../../src/shared/wire';
 
 test('defaults write only the query, so adding options never changes existing templates', () => {
   expect(lookupProperties({ owners: ['amazon'] })).toEqual({

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
-import { wildcard } from '../../devkit/ec2-double';
-import { architectureProblem, parameterNameProblem } from '../../src/rules';
+import { wildcard } from '../../../devkit/ec2-double';
+import { architectureProblem, parameterNameProblem } from '../../../src/shared/rules';
 
 describe('architectureProblem', () => {
   test.each<[string[], string, boolean]>([

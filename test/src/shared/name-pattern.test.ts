@@ -2,8 +2,8 @@
  * src/name-pattern.ts: the RE2 engine that matches nameRegex at synth, at deploy and in the CLI.
  */
 import * as fc from 'fast-check';
-import { compileNamePattern } from '../../src/name-pattern';
-import { RegExpOracle } from '../support/regexp-oracle';
+import { compileNamePattern } from '../../../src/shared/name-pattern';
+import { RegExpOracle } from '../../support/regexp-oracle';
 
 const matches = (pattern: string, name: string) => compileNamePattern(pattern).test(name);
 
