@@ -225,7 +225,7 @@ function nsPerItem<T>(items: readonly T[], fn: (item: T) => unknown): Stats {
 }
 
 function namePatterns(): void {
-  print('## 4. Name patterns: RegExp (before) against RE2 (now)');
+  print('## 4. Name patterns: RegExp against RE2 (the engine nameRegex uses)');
   print();
   print('In-process, the engine alone: the names of 20,000 images in the shapes real catalogs use, each pattern compiled once.');
   print();

@@ -1,7 +1,7 @@
 /** Finds every Custom::AmiLookup in a synthesized cloud assembly (cdk.out). */
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
-import { asCloudFormationSends } from '../src/shared/lookup-properties';
+import { asCloudFormationSends, withoutProviderProperties } from '../src/shared/lookup-properties';
 import { Attr, RESOURCE_TYPE } from '../src/shared/wire';
 
 export interface AssemblyLookup {
@@ -50,7 +50,7 @@ export function lookupsInAssembly(dir: string): AssemblyLookup[] {
     const stackName = artifact.displayName ?? artifactId;
     for (const [logicalId, resource] of Object.entries<any>(template.Resources ?? {})) {
       if (resource.Type !== RESOURCE_TYPE) continue;
-      const { ServiceToken: _token, ServiceTimeout: _timeout, ...raw } = resource.Properties ?? {};
+      const raw = withoutProviderProperties(resource.Properties ?? {});
       const intrinsic = findIntrinsic(raw);
       found.push({
         // An AmiLookup's resource is <path>/Resource/Default; users know the construct by <path>.

@@ -11,9 +11,10 @@ import * as path from 'path';
 import { OWN_ACCOUNT, realisticCatalog } from '../devkit/catalog';
 import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
 import { demoApp } from '../devkit/demo-app';
-import { asCloudFormationSends, cfnEvent } from '../devkit/events';
+import { cfnEvent, deliveredProperties } from '../devkit/events';
 import { invokeAsset } from '../devkit/invoke-asset';
 import { applyEnvironment, DEMO_USAGE, DemoOptions, DemoUsageError, parseDemoArgs, Playground, PortUnavailableError, shellWord, untilStopped } from '../devkit/playground';
+import { RESOURCE_TYPE } from '../src/shared/wire';
 
 async function main(options: DemoOptions): Promise<void> {
   // Before the synth, so that a taken --port is said at once rather than after the demo.
@@ -48,7 +49,7 @@ async function demo(playground: Playground, imageCount: number): Promise<number>
   const { app, stack } = demoApp(outdir);
   const assembly = app.synth();
   const template = assembly.getStackByName(stack.stackName).template;
-  const lookups = Object.entries<any>(template.Resources).filter(([, r]) => r.Type === 'Custom::AmiLookup');
+  const lookups = Object.entries<any>(template.Resources).filter(([, r]) => r.Type === RESOURCE_TYPE);
   const functions = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function').length;
   console.log(`Synthesized ${stack.stackName} to ${path.relative(process.cwd(), outdir)}: ${lookups.length} lookups, ${functions} Lambda function.\n`);
 
@@ -99,8 +100,7 @@ async function demo(playground: Playground, imageCount: number): Promise<number>
 
     console.log('\nAnd what the deploy-time function answers CloudFormation for each lookup:\n');
     for (const [logicalId, resource] of lookups) {
-      const { ServiceToken: _token, ServiceTimeout: _timeout, ...properties } = resource.Properties;
-      const event = cfnEvent('Create', asCloudFormationSends(properties) as Record<string, unknown>, cfn.responseUrl, { LogicalResourceId: logicalId });
+      const event = cfnEvent('Create', deliveredProperties(resource.Properties), cfn.responseUrl, { LogicalResourceId: logicalId });
       const callsBefore = ec2.describeImagesCalls;
       const run = await invokeAsset(event, { ec2Endpoint: ec2.url });
       const response = cfn.received[cfn.received.length - 1]?.json;

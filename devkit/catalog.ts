@@ -5,7 +5,7 @@
 import { FakeImage } from './ec2-double';
 
 export const AMAZON_ACCOUNT = '137112412989';
-export const WINDOWS_ACCOUNT = '801119661308';
+const WINDOWS_ACCOUNT = '801119661308';
 export const CANONICAL_ACCOUNT = '099720109477';
 export const SQUATTER_ACCOUNT = '666666666666';
 export const OWN_ACCOUNT = '111122223333';

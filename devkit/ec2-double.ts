@@ -377,7 +377,8 @@ function isDeprecated(img: FakeImage, now: number): boolean {
   return img.deprecationTime !== undefined && Date.parse(img.deprecationTime) <= now;
 }
 
-function shuffle<T>(items: T[], seed: number): T[] {
+/** A deterministic permutation for a seed: EC2 returns images in no particular order, and tests say so. */
+export function shuffle<T>(items: T[], seed: number): T[] {
   const out = [...items];
   let s = Math.abs(Math.floor(seed)) % 2147483648;
   // A linear congruential generator: deterministic for a seed, good enough to scramble an order.

@@ -16,7 +16,7 @@ import { encodeBody, reasonFor, ResponseBody } from './response-body';
 export const CREATE_FAILED_ID = 'AmiLookup-CreateFailed';
 
 /** Tuning that tests may shrink; production uses the defaults. */
-export interface WrapperOptions extends PutOptions {
+interface WrapperOptions extends PutOptions {
   /** Time kept back from the Lambda timeout to send FAILED: min(maxReserveMs, remaining / 4). */
   readonly maxReserveMs?: number;
   readonly log?: Log;

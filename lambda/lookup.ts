@@ -6,7 +6,7 @@ import { describeQuery, LookupProperties, parseProperties, Query } from './prope
 import { mixedMessage, Selection, Selector, StageCounts } from './selector';
 import { decodeState, encodeState, HeldImage, propertiesDigest, ResourceState } from './state';
 import { compileNamePattern } from '../src/shared/name-pattern';
-import { Attr, RESOLVED_FROM } from '../src/shared/wire';
+import { Attr, RESOLVED_FROM, ResolvedFrom } from '../src/shared/wire';
 
 /** Where a lookup runs: the function's own region and credentials unless these are set. */
 export interface Ec2Target {
@@ -100,7 +100,7 @@ async function restore(state: ResourceState, props: LookupProperties, deps: Look
 export interface Resolution {
   /** The chosen image: selected, or the fallback; undefined when neither. */
   readonly image?: Image;
-  readonly from: string;
+  readonly from: ResolvedFrom;
   readonly selection: Selection<Image>;
   readonly pages: number;
 }
@@ -149,7 +149,7 @@ export async function resolve(props: LookupProperties, deps: LookupDeps, budget:
   return { from: RESOLVED_FROM.query, selection, pages };
 }
 
-function result(state: ResourceState, image: Image, from: string, previous: string): LookupResult {
+function result(state: ResourceState, image: Image, from: ResolvedFrom, previous: string): LookupResult {
   return {
     physicalResourceId: encodeState(state),
     data: { ...imageAttributes(image), [Attr.imageId]: state.current.imageId, [Attr.resolvedFrom]: from, [Attr.previousImageId]: previous },

@@ -1,7 +1,8 @@
 import { UserFacingError } from './events';
 import { compileNamePattern } from '../src/shared/name-pattern';
+import { shorten } from '../src/shared/quote';
 import { queryProblems, selectionProblems } from '../src/shared/rules';
-import { OrderName, ORDERS, Prop } from '../src/shared/wire';
+import { OrderName, ORDERS, PROVIDER_PROPERTIES, Prop } from '../src/shared/wire';
 
 /** A validated DescribeImages query. */
 export interface Query {
@@ -31,9 +32,7 @@ export interface LookupProperties {
   readonly allowMixedImages: boolean;
 }
 
-// CloudFormation adds these to every custom resource's properties.
-const RESERVED = new Set(['ServiceToken', 'ServiceTimeout']);
-const KNOWN = new Set<string>([...RESERVED, ...Object.values(Prop)]);
+const KNOWN = new Set<string>([...PROVIDER_PROPERTIES, ...Object.values(Prop)]);
 
 /**
  * Parses the custom resource properties strictly. CloudFormation turns every scalar into a string,
@@ -177,6 +176,5 @@ function filterList(raw: Record<string, unknown>, problems: string[]): Query['fi
 }
 
 function describe(v: unknown): string {
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+  return shorten(JSON.stringify(v) ?? String(v), 40);
 }

@@ -7,7 +7,7 @@ import { UserFacingError } from './events';
 /** CloudFormation rejects response bodies larger than this. */
 export const MAX_BODY_BYTES = 4096;
 /** Longest reason we send: enough for a query echo, short enough for the console. */
-export const MAX_REASON_CHARS = 1000;
+const MAX_REASON_CHARS = 1000;
 export interface ResponseBody {
   Status: 'SUCCESS' | 'FAILED';
   Reason?: string;
@@ -27,7 +27,7 @@ export function reasonFor(error: unknown): string {
 }
 
 /** Replaces control characters with spaces, collapses white space and caps the length. */
-export function cleanText(text: string, maxChars: number): string {
+function cleanText(text: string, maxChars: number): string {
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > maxChars ? `${truncateCodePoints(flat, maxChars - 3)}...` : flat;
 }

@@ -13,6 +13,7 @@
  */
 import { createHash } from 'crypto';
 import { IMAGE_ID } from '../src/shared/rules';
+import { PROVIDER_PROPERTIES } from '../src/shared/wire';
 
 /** The image a resource holds, and the properties digest that produced it when known. */
 export interface HeldImage {
@@ -30,8 +31,6 @@ const VERSION = 'v1';
 const SEPARATOR = '/';
 const DIGEST = /^[0-9a-f]{32}$/;
 
-/** Properties CloudFormation adds to every custom resource, which say nothing about the lookup. */
-const NOT_LOOKUP_PROPERTIES = new Set(['ServiceToken', 'ServiceTimeout']);
 
 /**
  * A digest of the lookup's properties that survives key order and CloudFormation's coercion of every
@@ -49,7 +48,7 @@ function canonicalize(value: unknown, top = false): unknown {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value as object).sort()) {
       const v = (value as Record<string, unknown>)[key];
-      if (v === undefined || v === null || (top && NOT_LOOKUP_PROPERTIES.has(key))) continue;
+      if (v === undefined || v === null || (top && PROVIDER_PROPERTIES.includes(key))) continue;
       out[key] = canonicalize(v);
     }
     return out;

@@ -16,7 +16,7 @@ const SINGLETON_ID = 'CdkAmiLookupProvider';
  * is a hundred pages of 1,000 images, and real EC2 takes a second or more per page. The handler's
  * own deadline answers FAILED 20 s before this.
  */
-export const FUNCTION_TIMEOUT = Duration.minutes(10);
+const FUNCTION_TIMEOUT = Duration.minutes(10);
 
 /**
  * How long CloudFormation waits for a response before failing the resource: above the function
@@ -29,7 +29,7 @@ export const SERVICE_TIMEOUT = Duration.minutes(15);
  * (`npx projen measure:memory`, README "Operations"), nearly flat from 10,000 images on. 512 MiB
  * leaves four times that, and Lambda's CPU share grows with memory, which XML parsing uses.
  */
-export const MEMORY_SIZE = 512;
+const MEMORY_SIZE = 512;
 
 /**
  * Lambda's Node.js 24 runtime, named rather than taken from `lambda.Runtime.NODEJS_24_X`: that

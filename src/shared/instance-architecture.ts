@@ -1,11 +1,13 @@
 /**
  * The architecture an EC2 instance type runs, for the preview CLI, which cannot load aws-cdk-lib.
- * The construct asks `ec2.InstanceType.architecture` itself; test/src/instance-architecture.test.ts
+ * The construct asks `ec2.InstanceType.architecture` itself; test/src/shared/instance-architecture.test.ts
  * holds this function to the same answer for every instance class and size aws-cdk-lib knows, and
- * to the same refusals. Imports nothing.
+ * to the same refusals. Imports only the shared quoting.
  *
  * Internal: not exported from the package's index.
  */
+
+import { quote } from './quote';
 
 /** `family`, generation, capabilities, `.size`: the shape aws-cdk-lib parses. */
 const INSTANCE_TYPE = /^([a-z]+)(\d{1,2})([a-z-]*)\.([a-z0-9-]+)$/;
@@ -26,7 +28,7 @@ export function architectureOfInstanceType(instanceType: string): string {
  * know (it answers x86_64 for mac2, an Apple silicon type).
  */
 export function instanceTypeProblem(instanceType: string): string | undefined {
-  const shown = JSON.stringify(instanceType.length > 64 ? `${instanceType.slice(0, 61)}...` : instanceType);
+  const shown = quote(instanceType);
   if (instanceType.startsWith('mac')) {
     return `instanceType ${shown}: Mac instances run x86_64_mac or arm64_mac images, which the instance type's `
       + 'architecture does not tell apart; use an architecture filter instead';

@@ -7,7 +7,7 @@
  * Internal: not exported from the package's index.
  */
 import { withDefaultFilters } from './rules';
-import { OrderName, ORDERS, Prop } from './wire';
+import { OrderName, ORDERS, PROVIDER_PROPERTIES, Prop } from './wire';
 
 /** A lookup as plain data: what the construct's props and the CLI's flags both come down to. */
 export interface LookupSpec {
@@ -76,6 +76,11 @@ export function lookupProperties(spec: LookupSpec): Record<string, unknown> {
   };
   for (const key of Object.keys(properties)) if (properties[key] === undefined) delete properties[key];
   return properties;
+}
+
+/** A custom resource's properties without what the provider adds: the lookup's own properties. */
+export function withoutProviderProperties(properties: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(properties).filter(([key]) => !PROVIDER_PROPERTIES.includes(key)));
 }
 
 /** What CloudFormation does to template properties before a custom resource sees them: scalars become strings. */

@@ -7,6 +7,7 @@
  * Internal: not exported from the package's index.
  */
 
+import { quote } from './quote';
 import { didYouMean } from './suggest';
 
 /** Owner aliases that DescribeImages accepts in `Owners`. */
@@ -154,11 +155,6 @@ function valueProblem(v: string): string | undefined {
   return undefined;
 }
 
-/** Quotes a user value for an error message, shortened so a message stays short. */
-function quote(v: string): string {
-  const shown = v.length > 64 ? `${v.slice(0, 61)}...` : v;
-  return JSON.stringify(shown);
-}
 
 /** The client-side selection settings, as every side sees them. */
 export interface SelectionShape {
@@ -246,7 +242,7 @@ export function architectureProblem(instanceType: string, architecture: string,
   const asked = filters.architecture;
   if (asked === undefined || asked.some((v) => wildcardMatches(v, architecture))) return undefined;
   return `instanceType ${quote(instanceType)} runs ${architecture} images, but the architecture filter asks for `
-    + `[${asked.map(quote).join(', ')}]: no image could run on it`;
+    + `[${asked.map((v) => quote(v)).join(', ')}]: no image could run on it`;
 }
 
 /**

@@ -13,6 +13,12 @@
 /** The CloudFormation resource type of every lookup. */
 export const RESOURCE_TYPE = 'Custom::AmiLookup';
 
+/**
+ * Properties that CloudFormation's custom resource provider adds to every resource's properties
+ * (the construct writes ServiceTimeout too). They say nothing about the lookup.
+ */
+export const PROVIDER_PROPERTIES: readonly string[] = ['ServiceToken', 'ServiceTimeout'];
+
 /** Names of the custom resource properties the construct writes and the handler reads. */
 export const Prop = {
   owners: 'Owners',
@@ -63,7 +69,10 @@ export const RESOLVED_FROM = { query: 'query', fallback: 'fallback', restored: '
 /** One of the `ResolvedFrom` values. */
 export type ResolvedFrom = typeof RESOLVED_FROM[keyof typeof RESOLVED_FROM];
 
-/** Names of the `Data` attributes the handler returns and the construct reads with `Fn::GetAtt`. */
+/**
+ * Names of the `Data` attributes the handler returns and the construct reads with `Fn::GetAtt`, each
+ * also the name of the construct's getter. What each means is documented once, on that getter.
+ */
 export const Attr = {
   imageId: 'ImageId',
   imageName: 'ImageName',
@@ -76,22 +85,13 @@ export const Attr = {
   rootDeviceType: 'RootDeviceType',
   virtualizationType: 'VirtualizationType',
   deprecationTime: 'DeprecationTime',
-  /** `legacy-bios`, `uefi` or `uefi-preferred`; empty when EC2 gives none. */
   bootMode: 'BootMode',
-  /** `true` or `false`; empty when EC2 gives none. */
   enaSupport: 'EnaSupport',
-  /** `v2.0` when instances launched from the image require IMDSv2; empty otherwise. */
   imdsSupport: 'ImdsSupport',
-  /** `v2.0` when the image is configured for NitroTPM; empty otherwise. */
   tpmSupport: 'TpmSupport',
-  /** GiB, as a decimal string, of the EBS volume mapped at the root device name; empty when none is. */
   rootVolumeSize: 'RootVolumeSize',
-  /** The EBS volume type mapped at the root device name (`gp3`, ...); empty when none is. */
   rootVolumeType: 'RootVolumeType',
-  /** `true` or `false` as EC2's Allowed AMIs setting judges the image; empty when the setting is off. */
   imageAllowed: 'ImageAllowed',
-  /** On an update, the image selected before; empty on create. */
   previousImageId: 'PreviousImageId',
-  /** One of {@link RESOLVED_FROM}. */
   resolvedFrom: 'ResolvedFrom',
 } as const;

@@ -146,7 +146,7 @@ describe('a stack with no region (--app)', () => {
     expect(r.stdout).toContain('Pinned/Only\n  region:   us-east-1 (from the stack\'s region)\n');
   });
 
-  test('--json: one entry in stackErrors, and the previewed lookups under lookups as before', async () => {
+  test('--json: one entry in stackErrors, and the previewed lookups under lookups', async () => {
     const before = ec2.requests.length;
     const r = await cli(['preview', '--app', outdir, '--json'], { AWS_REGION: '' });
     expect(r.code).toBe(3);

@@ -13,7 +13,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { OWN_ACCOUNT } from '../../devkit/catalog';
 import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
 import { Ec2Double, FakeImage } from '../../devkit/ec2-double';
-import { asCloudFormationSends, cfnEvent } from '../../devkit/events';
+import { cfnEvent, deliveredProperties } from '../../devkit/events';
 import { invokeAsset } from '../../devkit/invoke-asset';
 import { AmiLookup, AmiLookupProps, ImageOrder } from '../../src';
 import { Attr, Prop, RESOURCE_TYPE } from '../../src/shared/wire';
@@ -68,8 +68,7 @@ afterAll(async () => {
 function synthesized(props: AmiLookupProps): Record<string, unknown> {
   const stack = new Stack(new App(), 'Launch');
   new AmiLookup(stack, 'Lookup', props);
-  const { ServiceToken: _t, ServiceTimeout: _s, ...properties } = Object.values(Template.fromStack(stack).findResources(RESOURCE_TYPE))[0].Properties;
-  return asCloudFormationSends(properties) as Record<string, unknown>;
+  return deliveredProperties(Object.values(Template.fromStack(stack).findResources(RESOURCE_TYPE))[0].Properties);
 }
 
 async function deploy(props: AmiLookupProps) {

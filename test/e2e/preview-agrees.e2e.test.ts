@@ -12,11 +12,11 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import { OWN_ACCOUNT, realisticCatalog } from '../../devkit/catalog';
 import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
 import { Ec2Double } from '../../devkit/ec2-double';
-import { asCloudFormationSends, cfnEvent } from '../../devkit/events';
+import { cfnEvent, deliveredProperties } from '../../devkit/events';
 import { invokeAsset } from '../../devkit/invoke-asset';
 import { StsDouble } from '../../devkit/sts-double';
 import { AmiLookup, ImageOrder } from '../../src';
-import { Attr } from '../../src/shared/wire';
+import { Attr, RESOURCE_TYPE } from '../../src/shared/wire';
 import { cliEnv, runCli } from '../support/run-cli';
 
 jest.setTimeout(120_000);
@@ -53,14 +53,13 @@ afterAll(async () => {
 
 test('every lookup picks the same image, in the same region, in the function and in the preview', async () => {
   const template = JSON.parse(readFileSync(path.join(outdir, 'Agree.template.json'), 'utf8'));
-  const lookups = Object.entries<any>(template.Resources).filter(([, r]) => r.Type === 'Custom::AmiLookup');
+  const lookups = Object.entries<any>(template.Resources).filter(([, r]) => r.Type === RESOURCE_TYPE);
   expect(lookups.length).toBeGreaterThanOrEqual(8);
 
   const deployed: Record<string, { image: string | null; region: string }> = {};
   for (const [logicalId, resource] of lookups) {
-    const { ServiceToken: _t, ServiceTimeout: _s, ...properties } = resource.Properties;
     const before = ec2.requests.length;
-    const event = cfnEvent('Create', asCloudFormationSends(properties) as Record<string, unknown>, cfn.responseUrl, { LogicalResourceId: logicalId });
+    const event = cfnEvent('Create', deliveredProperties(resource.Properties), cfn.responseUrl, { LogicalResourceId: logicalId });
     await invokeAsset(event, { ec2Endpoint: ec2.url, env: { AWS_ENDPOINT_URL_STS: sts.url } });
     const body = cfn.received[cfn.received.length - 1].json;
     const constructPath = resource.Metadata['aws:cdk:path'].replace(/\/Resource\/Default$/, '');

@@ -1,6 +1,7 @@
 import { DescribeImagesCommand, EC2Client, Image } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
+import { shuffle } from '../../devkit/ec2-double';
 import { cfnEvent, lookupProps } from '../../devkit/events';
 import { handler } from '../../lambda/index';
 import { PAGE_SIZE } from '../../lambda/pager';
@@ -52,16 +53,6 @@ async function run(type: string, properties: Record<string, unknown> = props, ex
   return endpoint.received[0].json;
 }
 
-function shuffled<T>(xs: T[], seed: number): T[] {
-  const out = [...xs];
-  let s = seed;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
 
 describe('Create and Update', () => {
   test('pages through every result with MaxResults 1000 and NextToken, and picks the newest', async () => {
@@ -106,7 +97,7 @@ describe('Create and Update', () => {
 
   test.each([[1, 1000], [2, 7], [3, 333], [4, 1]])('the result does not depend on response order or page size (seed %i, page %i)', async (seed, size) => {
     const images = Array.from({ length: 60 }, (_, n) => image(n, 1 + (n % 3), `rel-${n % 4}.${n % 11}`));
-    servePages(shuffled(images, seed), size);
+    servePages(shuffle(images, seed), size);
     const body = await run('Create');
     expect(body.Data.ImageId).toBe(expectedBest(images));
     // The oracle's answer is not simply the last or the first image served.

@@ -142,7 +142,7 @@ describe('lookUp and resolve, directly', () => {
         .rejects.toThrow(/^ambiguous query: the 5 image\(s\) left differ in architecture \("x86_64": 3, "arm64": 2\); pin it with instanceType/);
     });
 
-    test('AllowMixedImages, or a query pinned by ImageIds, picks as before', async () => {
+    test('AllowMixedImages, or a query pinned by ImageIds, picks the best image without refusing', async () => {
       const allowed = await lookUp({ ...base, RequestType: 'Create', ResourceProperties: { ...cfnProps(0), [Prop.allowMixedImages]: 'true' } }, mixedDeps, budget);
       expect(allowed.data[Attr.imageId]).toBe(catalog[4].ImageId);
       const ids = [mixed[2].ImageId!, mixed[3].ImageId!];

@@ -1,9 +1,9 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { deliveredProperties } from '../../devkit/events';
 import { parseProperties } from '../../lambda/properties';
 import { AmiLookup, AmiLookupProps, ImageOrder, Refresh } from '../../src';
-import { asCloudFormationSends } from '../../src/shared/lookup-properties';
-import { ORDERS } from '../../src/shared/wire';
+import { ORDERS, RESOURCE_TYPE } from '../../src/shared/wire';
 
 function synth(props: AmiLookupProps[], context: Record<string, unknown> = {}) {
   const app = new App({ context });
@@ -12,7 +12,7 @@ function synth(props: AmiLookupProps[], context: Record<string, unknown> = {}) {
   return { stack, template: Template.fromStack(stack) };
 }
 const base: AmiLookupProps = { owners: ['self'] };
-const propsOf = (template: Template) => Object.values(template.findResources('Custom::AmiLookup')).map((r: any) => r.Properties);
+const propsOf = (template: Template) => Object.values(template.findResources(RESOURCE_TYPE)).map((r: any) => r.Properties);
 
 describe('selection props become properties', () => {
   test('every setting, as the handler reads it', () => {
@@ -54,10 +54,7 @@ describe('selection props become properties', () => {
       [ImageOrder.naturalName(), ORDERS.naturalName],
     ];
     const { template } = synth(orders.map(([order]) => ({ ...base, order })));
-    const parsed = propsOf(template).map((p) => {
-      const { ServiceToken: _t, ServiceTimeout: _s, ...rest } = p;
-      return parseProperties(asCloudFormationSends(rest)).order;
-    });
+    const parsed = propsOf(template).map((p) => parseProperties(deliveredProperties(p)).order);
     expect(parsed).toEqual(orders.map(([, wire]) => wire));
   });
 });

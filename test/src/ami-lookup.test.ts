@@ -4,6 +4,7 @@ import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AmiLookup, AmiLookupProps, ImageOrder } from '../../src';
+import { Attr, RESOURCE_TYPE } from '../../src/shared/wire';
 
 const al2023: AmiLookupProps = { owners: ['amazon'], filters: { name: ['al2023-ami-2023.*-x86_64'], architecture: ['x86_64'] } };
 
@@ -17,18 +18,22 @@ describe('resources', () => {
   test('one function, role and log group per stack, however many lookups', () => {
     const { stack } = stackWith(al2023, al2023, { owners: ['self'] }, { imageIds: ['ami-0123456789abcdef0'] });
     const t = Template.fromStack(stack);
-    t.resourceCountIs('Custom::AmiLookup', 4);
+    t.resourceCountIs(RESOURCE_TYPE, 4);
     t.resourceCountIs('AWS::Lambda::Function', 1);
     t.resourceCountIs('AWS::IAM::Role', 1);
     t.resourceCountIs('AWS::IAM::Policy', 0);
     t.resourceCountIs('AWS::Logs::LogGroup', 1);
   });
 
+  test('the resource type is frozen: renaming it would replace every deployed lookup', () => {
+    expect(RESOURCE_TYPE).toBe('Custom::AmiLookup');
+  });
+
   test('the lookup resource: type, service token, service timeout and the query as properties', () => {
     const { stack } = stackWith({ ...al2023, includeDeprecated: true, executableUsers: ['all'] });
     const t = Template.fromStack(stack);
     const fn = Object.keys(t.findResources('AWS::Lambda::Function'))[0];
-    t.hasResource('Custom::AmiLookup', {
+    t.hasResource(RESOURCE_TYPE, {
       Properties: {
         ServiceToken: { 'Fn::GetAtt': [fn, 'Arn'] },
         ServiceTimeout: '900',
@@ -50,7 +55,7 @@ describe('resources', () => {
 
   test('user filters replace the default state and image-type filters', () => {
     const { stack } = stackWith({ owners: ['self'], filters: { 'state': ['available', 'pending'], 'image-type': ['kernel'] } });
-    Template.fromStack(stack).hasResourceProperties('Custom::AmiLookup', {
+    Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, {
       Filters: [{ Name: 'image-type', Values: ['kernel'] }, { Name: 'state', Values: ['available', 'pending'] }],
     });
   });
@@ -117,24 +122,21 @@ describe('resources', () => {
 });
 
 describe('attributes', () => {
-  test('imageId and the others are GetAtt of the contract names, never the Ref (the physical ID holds rollback state)', () => {
+  test('every attribute of the wire map is a getter of the same name: GetAtt of the wire name, never the Ref (the physical ID holds rollback state)', () => {
     const { stack, images } = stackWith(al2023);
-    const image = images[0];
-    const r = (v: string) => stack.resolve(v);
-    const attrs: Array<[string, string]> = [
-      [image.imageId, 'ImageId'],
-      [image.imageName, 'ImageName'], [image.creationDate, 'CreationDate'], [image.architecture, 'Architecture'],
-      [image.ownerId, 'OwnerId'], [image.description, 'Description'], [image.platformDetails, 'PlatformDetails'],
-      [image.rootDeviceName, 'RootDeviceName'], [image.rootDeviceType, 'RootDeviceType'],
-      [image.virtualizationType, 'VirtualizationType'], [image.deprecationTime, 'DeprecationTime'],
-      [image.bootMode, 'BootMode'], [image.enaSupport, 'EnaSupport'], [image.imdsSupport, 'ImdsSupport'], [image.tpmSupport, 'TpmSupport'],
-      [image.rootVolumeSize, 'RootVolumeSize'], [image.rootVolumeType, 'RootVolumeType'], [image.imageAllowed, 'ImageAllowed'],
-      [image.previousImageId, 'PreviousImageId'], [image.resolvedFrom, 'ResolvedFrom'],
-    ];
-    for (const [token, name] of attrs) {
-      expect(Token.isUnresolved(token)).toBe(true);
-      expect(r(token)).toEqual({ 'Fn::GetAtt': ['Lookup0501F14EB', name] });
+    const image = images[0] as unknown as Record<string, string>;
+    for (const [getter, name] of Object.entries(Attr)) {
+      expect(Token.isUnresolved(image[getter])).toBe(true);
+      expect(stack.resolve(image[getter])).toEqual({ 'Fn::GetAtt': ['Lookup0501F14EB', name] });
     }
+  });
+
+  test('the attribute names are frozen: renaming one breaks every template that reads it', () => {
+    expect(Object.values(Attr)).toEqual([
+      'ImageId', 'ImageName', 'CreationDate', 'Architecture', 'OwnerId', 'Description', 'PlatformDetails',
+      'RootDeviceName', 'RootDeviceType', 'VirtualizationType', 'DeprecationTime', 'BootMode', 'EnaSupport',
+      'ImdsSupport', 'TpmSupport', 'RootVolumeSize', 'RootVolumeType', 'ImageAllowed', 'PreviousImageId', 'ResolvedFrom',
+    ]);
   });
 });
 
@@ -215,7 +217,7 @@ describe('synth-time validation', () => {
 
   test('an opt-out writes AllowUnpinnedOwner so the handler agrees', () => {
     const { stack } = stackWith({ filters: { name: ['x'] }, allowUnpinnedOwner: true });
-    Template.fromStack(stack).hasResourceProperties('Custom::AmiLookup', { AllowUnpinnedOwner: true });
+    Template.fromStack(stack).hasResourceProperties(RESOURCE_TYPE, { AllowUnpinnedOwner: true });
   });
 
   test('tokens are left to the handler to validate', () => {
@@ -227,7 +229,7 @@ describe('synth-time validation', () => {
 
 describe('launch compatibility', () => {
   const properties = (props: AmiLookupProps) =>
-    Object.values(Template.fromStack(stackWith(props).stack).findResources('Custom::AmiLookup'))[0].Properties;
+    Object.values(Template.fromStack(stackWith(props).stack).findResources(RESOURCE_TYPE))[0].Properties;
   const filtersOf = (props: AmiLookupProps) => properties(props).Filters;
   const synthError = (props: AmiLookupProps) => {
     try {
@@ -271,7 +273,7 @@ describe('launch compatibility', () => {
       .toThrow('AmiLookup Stack/L: invalid props: instanceType must be known at synth: its architecture decides the query');
   });
 
-  test('without the new props, the template is exactly what it was: no new properties', () => {
+  test('without the launch props, the properties are those of a plain query: unset props write nothing', () => {
     expect(Object.keys(properties(al2023)).sort()).toEqual(['Filters', 'IncludeDeprecated', 'IncludeDisabled', 'Owners', 'ServiceTimeout', 'ServiceToken']);
     expect(properties({ ...al2023, allowMixedImages: false })).toEqual(properties(al2023));
   });
