@@ -10,7 +10,10 @@ export interface ReadStageReport {
   readonly counts: StageCounts;
   /** The rank that needed more survivors than were left, when the report names one. */
   readonly rank?: number;
-  /** The label of the first counted stage that kept nothing; else rank's, when it names a rank. */
+  /**
+   * The label of the first counted stage that kept nothing; else rank's, when it names a rank.
+   * Undefined when EC2 returned nothing: then no stage removed anything.
+   */
   readonly removedBy?: string;
 }
 
@@ -29,6 +32,6 @@ export function readStageReport(text: string): ReadStageReport {
   const rank = rest[COUNTED_STAGES.length] === undefined ? undefined : Number(rest[COUNTED_STAGES.length]);
   const counts = Object.fromEntries([['api', Number(api)], ...COUNTED_STAGES.map((s, i) => [s.id, kept[i]])]) as StageCounts;
   const empty = COUNTED_STAGES.find((s) => counts[s.id] === 0);
-  const removedBy = empty?.label ?? (rank === undefined ? undefined : stageLabel('rank'));
+  const removedBy = counts.api === 0 ? undefined : empty?.label ?? (rank === undefined ? undefined : stageLabel('rank'));
   return { pages: Number(pages), counts, ...(rank === undefined ? {} : { rank }), ...(removedBy === undefined ? {} : { removedBy }) };
 }
