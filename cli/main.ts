@@ -11,11 +11,12 @@ import { AssemblyError, lookupsInAssembly } from './assembly';
 import { ConfiguredEndpoint, configuredEndpoint, emptyEndpointVariable, ENDPOINT_IGNORED } from './endpoint';
 import { imageAttributes } from '../lambda/attributes';
 import { UserFacingError } from '../lambda/events';
+import { mixedMessage } from '../lambda/guard';
 import { resolve, Resolution, stageReport } from '../lambda/lookup';
+import { tagValue } from '../lambda/orders';
 import { imagePages } from '../lambda/pager';
 import { describeQuery, LookupProperties, parseProperties } from '../lambda/properties';
 import { regionToSearch, SearchedRegion } from '../lambda/region';
-import { mixedMessage, tagValue } from '../lambda/selector';
 import { Attr, ORDERS, RESOLVED_FROM } from '../src/shared/wire';
 
 const EXIT = { selected: 0, noMatch: 1, usage: 2, error: 3 } as const;

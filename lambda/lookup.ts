@@ -1,9 +1,10 @@
 import { Image } from '@aws-sdk/client-ec2';
 import { imageAttributes } from './attributes';
 import { Budget, CloudFormationEvent, LookupResult, UserFacingError } from './events';
+import { mixedMessage } from './guard';
 import { Log } from './log';
 import { describeQuery, LookupProperties, parseProperties, Query } from './properties';
-import { mixedMessage, Selection, Selector, StageCounts } from './selector';
+import { COUNTED_STAGES, Selection, Selector, StageCounts, stageLabel } from './selector';
 import { decodeState, encodeState, HeldImage, propertiesDigest, ResourceState } from './state';
 import { compileNamePattern } from '../src/shared/name-pattern';
 import { Attr, RESOLVED_FROM, ResolvedFrom } from '../src/shared/wire';
@@ -180,9 +181,12 @@ async function describeOne(imageId: string, target: Ec2Target, deps: LookupDeps,
   return found;
 }
 
-/** Which stage removed the last image: every stage's count, in order, whether it was configured or not. */
-export function stageReport(props: LookupProperties, c: StageCounts, pages: number): string {
-  const rank = props.rank > 0 ? `, and rank ${props.rank} needs ${props.rank + 1}` : '';
-  return `EC2 returned ${c.api} image(s) in ${pages} page(s); kept by Allowed AMIs ${c.allowed}, by name pattern ${c.namePattern}, by age ${c.age}, `
-    + `by deny-list ${c.denyList}, by deprecation ${c.deprecation}${rank}`;
+/**
+ * Which stage removed the last image: every counted stage's count, in the order of STAGES, whether
+ * it was configured or not, so that the first 0 names the culprit.
+ */
+export function stageReport(props: Pick<LookupProperties, 'rank'>, c: StageCounts, pages: number): string {
+  const kept = COUNTED_STAGES.map((s) => `by ${s.label} ${c[s.id]}`).join(', ');
+  const rank = props.rank > 0 ? `, and ${stageLabel('rank')} ${props.rank} needs ${props.rank + 1}` : '';
+  return `EC2 returned ${c.api} image(s) in ${pages} page(s); kept ${kept}${rank}`;
 }

@@ -12,6 +12,7 @@ import { cfnEvent, lookupProps } from '../../devkit/events';
 import { ASSET_DIR, Invocation, invokeAsset } from '../../devkit/invoke-asset';
 import { AmiLookup } from '../../src';
 import { Attr, Prop } from '../../src/shared/wire';
+import { readStageReport } from '../support/stage-report';
 
 jest.setTimeout(60_000);
 
@@ -137,8 +138,8 @@ test('pages through 2,345 images in ceil(N/1000) calls and picks the best, in an
 test('no match: FAILED, echoing the effective query and the count', async () => {
   const body = onlyResponse((await invoke('Create', lookupProps(['amazon'], { name: ['no-such-image-*'] }))).run);
   expect(body).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'AmiLookup-CreateFailed' });
-  expect(body.Reason).toBe('no image selected: EC2 returned 0 image(s) in 1 page(s); kept by Allowed AMIs 0, by name pattern 0, by age 0, by deny-list 0, by deprecation 0; '
-    + 'query Owners=[amazon] ExecutableUsers=[] ImageIds=[] IncludeDeprecated=false IncludeDisabled=false '
+  expect(readStageReport(body.Reason)).toEqual({ pages: 1, counts: { api: 0, allowed: 0, namePattern: 0, age: 0, denyList: 0, deprecation: 0 } });
+  expect(body.Reason).toContain('; query Owners=[amazon] ExecutableUsers=[] ImageIds=[] IncludeDeprecated=false IncludeDisabled=false '
     + 'Filters={image-type=[machine], name=[no-such-image-*], state=[available]}');
 });
 

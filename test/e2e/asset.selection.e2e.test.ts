@@ -9,6 +9,7 @@ import { cfnEvent, lookupProps } from '../../devkit/events';
 import { invokeAsset } from '../../devkit/invoke-asset';
 import { StsDouble } from '../../devkit/sts-double';
 import { Attr, Prop } from '../../src/shared/wire';
+import { readStageReport } from '../support/stage-report';
 
 jest.setTimeout(60_000);
 
@@ -67,7 +68,9 @@ test('deprecated images: preferred against, used as a fallback only when allowed
   cfn.received.length = 0;
   const refused = await lookup({ ...onlyDeprecated, [Prop.fallbackToDeprecated]: 'false' });
   expect(refused.Status).toBe('FAILED');
-  expect(refused.Reason).toMatch(/kept by Allowed AMIs 5, by name pattern 1, by age 1, by deny-list 1, by deprecation 0/);
+  expect(readStageReport(refused.Reason)).toMatchObject({
+    counts: { allowed: 5, namePattern: 1, age: 1, denyList: 1, deprecation: 0 }, removedBy: 'deprecation',
+  });
 });
 
 test('fallback image when nothing survives, with ResolvedFrom', async () => {

@@ -6,6 +6,7 @@ import { cfnEvent, lookupProps } from '../../devkit/events';
 import { handler } from '../../lambda/index';
 import { PAGE_SIZE } from '../../lambda/pager';
 import { Attr, Prop } from '../../src/shared/wire';
+import { readStageReport } from '../support/stage-report';
 
 const ec2 = mockClient(EC2Client);
 let endpoint: CfnResponseEndpoint;
@@ -131,8 +132,8 @@ describe('Create and Update', () => {
     servePages([], 1000);
     const body = await run('Create');
     expect(body.Status).toBe('FAILED');
-    expect(body.Reason).toBe('no image selected: EC2 returned 0 image(s) in 1 page(s); kept by Allowed AMIs 0, by name pattern 0, by age 0, by deny-list 0, by deprecation 0; '
-      + 'query Owners=[amazon] ExecutableUsers=[] ImageIds=[] IncludeDeprecated=false IncludeDisabled=false '
+    expect(readStageReport(body.Reason)).toEqual({ pages: 1, counts: { api: 0, allowed: 0, namePattern: 0, age: 0, denyList: 0, deprecation: 0 } });
+    expect(body.Reason).toContain('; query Owners=[amazon] ExecutableUsers=[] ImageIds=[] IncludeDeprecated=false IncludeDisabled=false '
       + 'Filters={image-type=[machine], name=[al2023-*], state=[available]}');
   });
 
@@ -210,13 +211,19 @@ describe('selection settings, as CloudFormation sends them', () => {
     servePages(images(), 1000);
     const body = await run('Create', { ...props, [Prop.nameRegex]: '^app-', [Prop.maxAgeSeconds]: '3600', [Prop.excludeImageIds]: [image(1, 1).ImageId] });
     expect(body.Status).toBe('FAILED');
-    expect(body.Reason).toMatch(/^no image selected: EC2 returned 4 image\(s\) in 1 page\(s\); kept by Allowed AMIs 4, by name pattern 3, by age 0, by deny-list 0, by deprecation 0; query Owners=\[amazon\]/);
+    expect(readStageReport(body.Reason)).toEqual({
+      pages: 1, counts: { api: 4, allowed: 4, namePattern: 3, age: 0, denyList: 0, deprecation: 0 }, removedBy: 'age',
+    });
+    expect(body.Reason).toContain('; query Owners=[amazon]');
   });
 
   test('a rank beyond the survivors says how many it needs', async () => {
     servePages(images(), 1000);
     const body = await run('Create', { ...props, [Prop.rank]: '5' });
-    expect(body.Reason).toMatch(/^no image selected: EC2 returned 4 image\(s\) in 1 page\(s\); kept by Allowed AMIs 4, by name pattern 4, by age 4, by deny-list 4, by deprecation 4, and rank 5 needs 6; query /);
+    expect(body.Status).toBe('FAILED');
+    expect(readStageReport(body.Reason)).toEqual({
+      pages: 1, counts: { api: 4, allowed: 4, namePattern: 4, age: 4, denyList: 4, deprecation: 4 }, rank: 5, removedBy: 'rank',
+    });
   });
 
   test('FallbackImageId is described and used when nothing survives, and says so', async () => {

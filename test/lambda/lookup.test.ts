@@ -7,9 +7,14 @@ import { Image } from '@aws-sdk/client-ec2';
 import * as fc from 'fast-check';
 import { lookupProps } from '../../devkit/events';
 import { CloudFormationEvent, UserFacingError } from '../../lambda/events';
-import { ImagePages, lookUp } from '../../lambda/lookup';
+import { mixedMessage } from '../../lambda/guard';
+import { ImagePages, lookUp, stageReport } from '../../lambda/lookup';
 import { encodeBody, MAX_BODY_BYTES } from '../../lambda/response-body';
+import { COUNTED_STAGES, STAGES, StageCounts } from '../../lambda/selector';
+import { Limits } from '../../src/shared/rules';
 import { Attr, Prop } from '../../src/shared/wire';
+import { mixOf } from '../support/selection';
+import { readStageReport } from '../support/stage-report';
 
 /** The catalog at any moment: images app-1.0 .. app-1.(n-1), each newer than the last. */
 function catalogImage(n: number): Image {
@@ -122,8 +127,11 @@ describe('lookUp and resolve, directly', () => {
   });
 
   test('nothing selected: a reason with every stage\'s count and the query', async () => {
-    await expect(lookUp({ ...base, RequestType: 'Create', ResourceProperties: cfnProps(VARIANTS.length - 1) }, deps, budget))
-      .rejects.toThrow(/^no image selected: EC2 returned 0 image\(s\) in 1 page\(s\); kept by Allowed AMIs 0, by name pattern 0, by age 0, by deny-list 0, by deprecation 0; query Owners=\[self\]/);
+    const message = await lookUp({ ...base, RequestType: 'Create', ResourceProperties: cfnProps(VARIANTS.length - 1) }, deps, budget)
+      .then(() => 'selected', (e: Error) => e.message);
+    const counts: StageCounts = { api: 0, allowed: 0, namePattern: 0, age: 0, denyList: 0, deprecation: 0 };
+    const expected = `no image selected: ${stageReport({ rank: 0 }, counts, 1)}; query Owners=[self]`;
+    expect(message.slice(0, expected.length)).toBe(expected);
   });
 
   test('a fallback image is described and used when nothing survives', async () => {
@@ -138,8 +146,10 @@ describe('lookUp and resolve, directly', () => {
 
     test('a mixed query is refused, even with a fallback image: it is a query to fix, not an absence', async () => {
       const props = { ...cfnProps(0), [Prop.fallbackImageId]: catalog[1].ImageId };
-      await expect(lookUp({ ...base, RequestType: 'Create', ResourceProperties: props }, mixedDeps, budget))
-        .rejects.toThrow(/^ambiguous query: the 5 image\(s\) left differ in architecture \("x86_64": 3, "arm64": 2\); pin it with instanceType/);
+      const message = await lookUp({ ...base, RequestType: 'Create', ResourceProperties: props }, mixedDeps, budget)
+        .then(() => 'selected', (e: Error) => e.message);
+      const expected = `${mixedMessage(5, [mixOf('architecture', [['x86_64', 3], ['arm64', 2]])])}; query `;
+      expect(message.slice(0, expected.length)).toBe(expected);
     });
 
     test('AllowMixedImages, or a query pinned by ImageIds, picks the best image without refusing', async () => {
@@ -168,5 +178,36 @@ describe('lookUp and resolve, directly', () => {
 
   test('an unknown RequestType is refused', async () => {
     await expect(lookUp({ ...base, RequestType: 'Upsert', ResourceProperties: cfnProps(0) }, deps, budget)).rejects.toThrow('unknown RequestType "Upsert"');
+  });
+});
+
+describe('stageReport', () => {
+  const counts: StageCounts = { api: 7, allowed: 6, namePattern: 5, age: 4, denyList: 3, deprecation: 2 };
+
+  // The one test of its wording: others read it back with test/support/stage-report.ts.
+  test('the exact text: every counted stage\'s count, and the rank when one is asked for', () => {
+    expect(stageReport({ rank: 0 }, counts, 2))
+      .toBe('EC2 returned 7 image(s) in 2 page(s); kept by Allowed AMIs 6, by name pattern 5, by age 4, by deny-list 3, by deprecation 2');
+    expect(stageReport({ rank: 5 }, counts, 2))
+      .toBe('EC2 returned 7 image(s) in 2 page(s); kept by Allowed AMIs 6, by name pattern 5, by age 4, by deny-list 3, by deprecation 2, and rank 5 needs 6');
+  });
+
+  test('mentions the stages in the order of STAGES: each counted one, then rank', () => {
+    const report = stageReport({ rank: 1 }, counts, 1);
+    const at = STAGES.map((s) => report.search(new RegExp(`(?<![\\w-])${s.label}(?![\\w-])`)));
+    const mentioned = STAGES.filter((_, i) => at[i] >= 0);
+    expect(mentioned.map((s) => s.id)).toEqual([...COUNTED_STAGES.map((s) => s.id), 'rank']);
+    const positions = at.filter((p) => p >= 0);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  test('fast-check: test/support/stage-report.ts reads back the counts, pages and rank it writes', () => {
+    const count = fc.nat({ max: 100_000 });
+    const countsArb = fc.record({ api: count, allowed: count, namePattern: count, age: count, denyList: count, deprecation: count });
+    fc.assert(fc.property(countsArb, fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 0, max: Limits.maxRank }), (c, pages, rank) => {
+      const read = readStageReport(stageReport({ rank }, c, pages));
+      expect(read).toMatchObject({ pages, counts: c });
+      expect(read.rank).toBe(rank > 0 ? rank : undefined);
+    }), { numRuns: 200 });
   });
 });
