@@ -6,6 +6,7 @@
 
 import { Candidate } from './candidate';
 import { compareCodeUnits } from './orders';
+import { quote } from '../src/shared/quote';
 
 /** A property a machine needs to match, and how many survivors have each of its values. */
 export interface MixedDimension {
@@ -41,7 +42,7 @@ const MAX_VALUES_SHOWN = 4;
  */
 export function mixedMessage(survivors: number, mixed: readonly MixedDimension[]): string {
   const clauses = mixed.map((m) => {
-    const shown = m.counts.slice(0, MAX_VALUES_SHOWN).map(([v, n]) => `${JSON.stringify(v.length > 32 ? `${v.slice(0, 29)}...` : v)}: ${n}`);
+    const shown = m.counts.slice(0, MAX_VALUES_SHOWN).map(([v, n]) => `${quote(v, 32)}: ${n}`);
     const more = m.counts.length > MAX_VALUES_SHOWN ? `, and ${m.counts.length - MAX_VALUES_SHOWN} more value(s)` : '';
     return `${m.dimension} (${shown.join(', ')}${more}); pin it with ${m.pinWith}`;
   });

@@ -12,6 +12,8 @@ import { Candidate, instant } from './candidate';
 import { Mix, MixedDimension } from './guard';
 import { comparatorFor, tagValue } from './orders';
 import { TopK } from './top-k';
+// A type only: the selector needs a compiled pattern's verdict, never the engine.
+import type { NameMatcher } from '../src/shared/name-pattern';
 import { ORDERS, OrderName } from '../src/shared/wire';
 
 /**
@@ -56,11 +58,6 @@ export function stageLabel(id: StageId): string {
  * count is 0 removed the last image.
  */
 export type StageCounts = { readonly api: number } & { readonly [K in CountedStage['id']]: number };
-
-/** A compiled name pattern; the selector needs only its verdict (src/shared/name-pattern.ts makes one). */
-export interface NameMatcher {
-  test(name: string): boolean;
-}
 
 export interface SelectionSettings {
   /** Matched in time linear in the name's length, so that no name can stall the lookup. */
