@@ -11,7 +11,7 @@ import { AMAZON_ACCOUNT, realisticCatalog } from '../../devkit/catalog';
 import { wildcard } from '../../devkit/ec2-double';
 import { PLAYGROUND_ROLE_ARN } from '../../devkit/playground';
 import { accepts, occupy, portOf, release, twoFreePorts } from '../support/ports';
-import { CliRun, runCli } from '../support/run-cli';
+import { CliRun, runCli, runProcess } from '../support/run-cli';
 
 jest.setTimeout(180_000);
 
@@ -139,15 +139,7 @@ describe('npx projen demo --serve', () => {
     const commands = demo.stdout.split('\n').filter((l) => l.startsWith('  npx ')).map((l) => l.trim());
     expect(commands).toContain("npx cdk-ami-lookup preview --owner amazon --filter 'name=al2023-ami-2023.*-x86_64'");
     // --offline and --no: were npx not to find the local bin, it would fail here rather than download one.
-    const npx = await new Promise<CliRun>((resolve, reject) => {
-      const child = spawn('npx', ['--offline', '--no', 'cdk-ami-lookup', ...AL2023, '--json'], { cwd: ROOT, env: { ...env, npm_config_update_notifier: 'false' } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c) => { stdout += c; });
-      child.stderr.on('data', (c) => { stderr += c; });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    });
+    const npx = await runProcess('npx', ['--offline', '--no', 'cdk-ami-lookup', ...AL2023, '--json'], { ...env, npm_config_update_notifier: 'false' }, ROOT);
     expect(npx.stderr).toBe('');
     expect(npx.code).toBe(0);
     expect(selected(npx).imageId).toBe(newestAl2023());
@@ -156,15 +148,11 @@ describe('npx projen demo --serve', () => {
   test('every command the demo printed runs as printed, through bash, from a second terminal', async () => {
     const printed = demo.stdout.split('\n').filter((l) => l.startsWith('$ npx cdk-ami-lookup ')).map((l) => l.slice(2));
     expect(printed.length).toBeGreaterThanOrEqual(4);
-    const codes: Record<string, number | null> = {};
+    const codes: Record<string, number> = {};
     for (const command of printed) {
       // --offline --no: the local bin or nothing, never a download.
       const line = command.replace(/^npx /, 'npx --offline --no ');
-      codes[command] = await new Promise<number | null>((resolve, reject) => {
-        const child = spawn('bash', ['-c', `${line} >/dev/null 2>&1`], { cwd: ROOT, env: { ...env, npm_config_update_notifier: 'false' } });
-        child.on('error', reject);
-        child.on('close', resolve);
-      });
+      codes[command] = (await runProcess('bash', ['-c', line], { ...env, npm_config_update_notifier: 'false' }, ROOT)).code;
     }
     // The vague query is refused on purpose (exit 1); everything else selects an image.
     expect(codes).toEqual(Object.fromEntries(printed.map((c) => [c, c === "npx cdk-ami-lookup preview --owner amazon --filter 'name=al2023-ami-2023.*'" ? 1 : 0])));

@@ -35,8 +35,13 @@ export function cliEnv(ec2Endpoint: string, extra: Record<string, string> = {}):
 
 /** Runs `node <bin> ...args` (or another script) and collects its output and exit code. */
 export function runCli(args: string[], env: Record<string, string>, bin = CLI_BIN): Promise<CliRun> {
+  return runProcess(process.execPath, [bin, ...args], env);
+}
+
+/** Runs a command and collects its output and exit code. */
+export function runProcess(command: string, args: string[], env: Record<string, string>, cwd?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env });
+    const child = spawn(command, args, { env, cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => { stdout += c; });
