@@ -85,12 +85,11 @@ test('the per-attempt timeout is a third of the time left, between 1 s and 30 s'
   expect(attemptTimeout({ signal, deadline: 100 }, 30_000, 0)).toBe(1_000);
 });
 
+// The first attempt must be cut off after a third of the 4.5 s left, not after the 30 s cap: an
+// attempt held to the cap would outlive this test's own 20 s limit, however slow the machine.
 test('a hung attempt near the deadline is cut off in time to retry', async () => {
   client = createEc2Client();
   double.inject({ kind: 'hang' });
-  const started = Date.now();
   expect(await drain(undefined, Date.now() + 4_500)).toBe(1500);
-  // The first attempt was cut off after about 1.5 s (a third of 4.5 s), not after the 30 s cap.
-  expect(Date.now() - started).toBeLessThan(4_500);
   expect(double.describeImagesCalls).toBe(3);
-});
+}, 20_000);
