@@ -16,6 +16,12 @@ export interface ConfiguredEndpoint {
   readonly source: EndpointSource;
 }
 
+/** Where a run's requests go, when not to AWS itself. */
+export interface Endpoints {
+  readonly ec2?: ConfiguredEndpoint;
+  readonly sts?: ConfiguredEndpoint;
+}
+
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The variables the SDK reads for a service, in its order: the service's own wins over the global one. */
