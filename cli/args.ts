@@ -4,7 +4,7 @@
  * validates them.
  */
 import { parseArgs, ParseArgsConfig } from 'util';
-import { FLAGS } from './flags';
+import { DEFAULT_TOP, FLAGS } from './flags';
 import { Given, readFlags, UsageError } from './values';
 import { asCloudFormationSends, lookupProperties } from '../src/shared/lookup-properties';
 import { closestName, didYouMean } from '../src/shared/suggest';
@@ -30,8 +30,6 @@ export interface PreviewOptions {
   readonly properties?: Record<string, unknown>;
 }
 
-const DEFAULT_TOP = 5;
-
 const PARSER_OPTIONS: NonNullable<ParseArgsConfig['options']> = Object.fromEntries(FLAGS.map((f) => [f.name, {
   type: f.arg === undefined ? 'boolean' : 'string',
   ...(f.value.kind === 'list' || f.value.kind === 'filter' ? { multiple: true } : {}),
@@ -43,7 +41,6 @@ const FLAG_NAMES = FLAGS.map((f) => f.name);
 /** Flags that take a value, so that a value starting with "-" (a negative number) stays a value. */
 const VALUE_FLAGS = new Set(FLAGS.filter((f) => f.arg !== undefined).map((f) => `--${f.name}`));
 
-/** The flags that steer the run rather than describe a lookup: the only ones --app goes with. */
 const RUN_FLAGS = FLAGS.filter((f) => f.group === 'Options');
 const LOOKUP_FLAGS = FLAGS.filter((f) => f.group !== 'Options');
 

@@ -6,12 +6,12 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 
-export type Service = 'EC2' | 'STS';
+type Service = 'EC2' | 'STS';
 
 /** Where an endpoint came from, as the preview prints it. */
-export type EndpointSource = '--endpoint' | 'AWS_ENDPOINT_URL_EC2' | 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL' | 'the AWS profile';
+type EndpointSource = '--endpoint' | 'AWS_ENDPOINT_URL_EC2' | 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL' | 'the AWS profile';
 
-export interface ConfiguredEndpoint {
+interface ConfiguredEndpoint {
   readonly url: string;
   readonly source: EndpointSource;
 }

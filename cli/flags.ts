@@ -28,11 +28,14 @@ export type ValueKind =
   | { readonly kind: 'url' }
   | { readonly kind: 'regionName' };
 
-/** The help's sections, in their order. */
+/** The help's sections, in their order. Options steer the run rather than describe a lookup: --app goes with them alone. */
 export const GROUPS = ['Query', 'Selection', 'Options'] as const;
 export type Group = typeof GROUPS[number];
 
-export type WireProperty = typeof Prop[keyof typeof Prop];
+type WireProperty = typeof Prop[keyof typeof Prop];
+
+/** How many candidates a preview lists without --top. */
+export const DEFAULT_TOP = 5;
 
 export interface Flag {
   /** Without the leading `--`. */
@@ -41,7 +44,7 @@ export interface Flag {
   /** The value's placeholder in the help; a flag without one takes no value. */
   readonly arg?: string;
   readonly value: ValueKind;
-  /** What the flag sets in the lookup; none for the flags that steer the run instead. */
+  /** What the flag sets in the lookup; none for the options, and for --parameter-name, which only names where a deploy writes the pick. */
   readonly setting?: keyof LookupSpec;
   /** The construct's prop the flag stands for, so that synth and deploy messages name the flag instead. */
   readonly prop?: string;
@@ -284,7 +287,7 @@ const TABLE = [
     arg: '<n>',
     value: { kind: 'wholeNumber', min: 1, max: 100 },
     group: 'Options',
-    help: ['how many candidates to list (default 5)'],
+    help: [`how many candidates to list (default ${DEFAULT_TOP})`],
   },
   {
     name: 'json',

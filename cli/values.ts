@@ -49,7 +49,7 @@ const READERS: { readonly [K in Kind]: Reader<K> } = {
 const KIND_ORDER = Object.keys(READERS) as Kind[];
 
 /** What the flags given read as, by flag name, and the lookup settings they make. */
-export interface Read {
+interface Read {
   readonly values: ReadonlyMap<string, unknown>;
   readonly spec: LookupSpec;
 }

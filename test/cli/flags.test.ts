@@ -68,6 +68,11 @@ test('a flag takes a value exactly when its kind reads one', () => {
   for (const f of FLAGS) expect([f.name, f.arg !== undefined]).toEqual([f.name, !noValue.includes(f.value.kind)]);
 });
 
+test('the help calls a flag repeatable exactly when the parser takes it more than once', () => {
+  const repeatable = ['list', 'filter'];
+  for (const f of FLAGS) expect([f.name, f.help.join(' ').endsWith('(repeatable)')]).toEqual([f.name, repeatable.includes(f.value.kind)]);
+});
+
 test('a flag that sets nothing in the lookup steers the run, but for --parameter-name', () => {
   expect(FLAGS.filter((f) => f.setting === undefined && f.group !== 'Options').map((f) => f.name)).toEqual(['parameter-name']);
   expect(FLAGS.filter((f) => f.setting !== undefined && f.group === 'Options')).toEqual([]);
