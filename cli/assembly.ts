@@ -4,7 +4,7 @@ import * as path from 'path';
 import { asCloudFormationSends, withoutProviderProperties } from '../src/shared/lookup-properties';
 import { Attr, RESOURCE_TYPE } from '../src/shared/wire';
 
-export interface AssemblyLookup {
+interface AssemblyLookup {
   /** The construct path of the AmiLookup, e.g. `MyStack/Al2023`. */
   readonly constructPath: string;
   readonly stackName: string;

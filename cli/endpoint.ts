@@ -6,14 +6,20 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 
-export type Service = 'EC2' | 'STS';
+type Service = 'EC2' | 'STS';
 
 /** Where an endpoint came from, as the preview prints it. */
-export type EndpointSource = '--endpoint' | 'AWS_ENDPOINT_URL_EC2' | 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL' | 'the AWS profile';
+type EndpointSource = '--endpoint' | 'AWS_ENDPOINT_URL_EC2' | 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL' | 'the AWS profile';
 
-export interface ConfiguredEndpoint {
+interface ConfiguredEndpoint {
   readonly url: string;
   readonly source: EndpointSource;
+}
+
+/** Where a run's requests go, when not to AWS itself. */
+export interface Endpoints {
+  readonly ec2?: ConfiguredEndpoint;
+  readonly sts?: ConfiguredEndpoint;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;

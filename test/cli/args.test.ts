@@ -1,7 +1,8 @@
 /**
- * cli/args.ts: flags to the properties a deploy would send, and messages in the CLI's words.
+ * cli/args.ts: the command line to the run's options and the properties a deploy would send.
  */
-import { durationSeconds, inFlagWords, parsePreviewArgs, unknownCommandMessage, unknownFlagMessage, UsageError } from '../../cli/args';
+import { parsePreviewArgs, unknownCommandMessage, unknownFlagMessage } from '../../cli/args';
+import { UsageError } from '../../cli/values';
 import { lookupProps } from '../../devkit/events';
 import { Prop } from '../../src/shared/wire';
 
@@ -21,22 +22,6 @@ test('--region is the region the stack deploys to, not a property of the lookup'
 test('a negative value stays a value, and gets the range', () => {
   expect(() => parsePreviewArgs(['--owner', 'amazon', '--rank', '-1'])).toThrow(new UsageError('--rank must be a whole number from 0 to 99 (0 is the best image), got "-1"'));
   expect(() => parsePreviewArgs(['--owner', 'amazon', '--top', '0'])).toThrow(/--top must be a whole number from 1 to 100, got "0"/);
-});
-
-test.each([['7d', 604800], ['12h', 43200], ['90m', 5400], ['3600s', 3600], ['2w', 1209600], ['P7D', 604800], ['PT12H', 43200], ['P1DT1S', 86401]])(
-  'durationSeconds(%s) = %d', (text, seconds) => {
-    expect(durationSeconds('--min-age', text)).toBe(seconds);
-  });
-
-test.each(['7', 'P', 'PT', '7 days', '-3d', '1.5h'])('durationSeconds refuses %j', (text) => {
-  expect(() => durationSeconds('--max-age', text)).toThrow(/--max-age must be a duration such as 7d/);
-});
-
-test('inFlagWords names flags instead of props and properties, and leaves ordinary words alone', () => {
-  expect(inFlagWords('invalid properties: Set owners, an owner-id or owner-alias filter, or imageIds; or set allowUnpinnedOwner to accept the risk'))
-    .toBe('invalid flags: Set --owner, an owner-id or owner-alias filter, or --image-id; or set --allow-unpinned-owner to accept the risk');
-  expect(inFlagWords('Order must be one of x; rank must be a whole number')).toBe('--order must be one of x; --rank must be a whole number');
-  expect(inFlagWords('region: "x" is not a region name such as eu-west-1')).toBe('--region: "x" is not a region name such as eu-west-1');
 });
 
 describe('did you mean', () => {
@@ -100,10 +85,5 @@ describe('launch flags', () => {
   ])('%j is refused in flag words', (flags, message) => {
     expect(() => parsePreviewArgs(['--owner', 'amazon', ...flags])).toThrow(UsageError);
     expect(() => parsePreviewArgs(['--owner', 'amazon', ...flags])).toThrow(message);
-  });
-
-  test('the guard\'s advice is translated too', () => {
-    expect(inFlagWords('pin it with instanceType or an architecture filter; a name filter or nameRegex; or set allowMixedImages'))
-      .toBe('pin it with --instance-type or an architecture filter; a name filter or --name-regex; or set --allow-mixed-images');
   });
 });

@@ -7,6 +7,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
+import { NO_REGION } from '../../cli/aws-errors';
+import { HELP_HINT } from '../../cli/usage';
 import { OWN_ACCOUNT, realisticCatalog } from '../../devkit/catalog';
 import { Ec2Double, FakeImage } from '../../devkit/ec2-double';
 import { StsDouble } from '../../devkit/sts-double';
@@ -123,7 +125,6 @@ describe('regions', () => {
 });
 
 describe('a stack with no region (--app)', () => {
-  const NO_REGION = 'no region: pass --region, or set AWS_REGION or AWS_DEFAULT_REGION, or a region in the AWS profile';
   let outdir: string;
   beforeAll(() => {
     outdir = mkdtempSync(path.join(os.tmpdir(), 'cdk-ami-lookup-agnostic-'));
@@ -194,7 +195,7 @@ describe('messages in the CLI\'s own words', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toMatch(/allowUnpinnedOwner|nameRegex|minAge|excludeImageIds|\bOrder\b|invalid properties/);
-    expect(r.stderr).toContain("Run 'cdk-ami-lookup preview --help' for the flags.");
+    expect(r.stderr).toContain(HELP_HINT);
   });
 
   test.each([

@@ -8,7 +8,8 @@ import { mkdtempSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CfnParameter } from 'aws-cdk-lib';
-import { USAGE } from '../../cli/args';
+import { NO_REGION } from '../../cli/aws-errors';
+import { HELP_HINT, USAGE } from '../../cli/usage';
 import { OWN_ACCOUNT, realisticCatalog, SQUATTER_ACCOUNT } from '../../devkit/catalog';
 import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
 import { demoApp } from '../../devkit/demo-app';
@@ -20,8 +21,6 @@ import { AmiLookup } from '../../src';
 import { Attr, Prop } from '../../src/shared/wire';
 import { CLI_BIN, cliEnv, runCli } from '../support/run-cli';
 import { readStageReport } from '../support/stage-report';
-
-const HELP_HINT = "Run 'cdk-ami-lookup preview --help' for the flags.";
 
 jest.setTimeout(60_000);
 
@@ -162,7 +161,7 @@ describe('preview with flags', () => {
   test('no region anywhere: exit 3 with a clear message', async () => {
     const r = await cli(['preview', '--owner', 'amazon'], { AWS_REGION: '' });
     expect(r.code).toBe(3);
-    expect(r.stderr).toBe('cdk-ami-lookup: no region: pass --region, or set AWS_REGION or AWS_DEFAULT_REGION, or a region in the AWS profile\n');
+    expect(r.stderr).toBe(`cdk-ami-lookup: ${NO_REGION}\n`);
   });
 
   test.each([[['preview', '--help']], [['preview', '-h']], [['--help']], [['-h']], [['help']]])('%j prints the usage to stdout, exit 0', async (args) => {

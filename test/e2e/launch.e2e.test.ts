@@ -10,7 +10,7 @@ import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { inFlagWords } from '../../cli/args';
+import { inFlagWords } from '../../cli/flag-words';
 import { OWN_ACCOUNT } from '../../devkit/catalog';
 import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
 import { Ec2Double, FakeImage } from '../../devkit/ec2-double';

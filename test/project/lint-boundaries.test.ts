@@ -47,7 +47,7 @@ test.each([
 
 test.each([
   ['src/refresh.ts', "import { jsonLog } from '../lambda/log';\nexport const l = jsonLog;\n"],
-  ['src/refresh.ts', "import { USAGE } from '../cli/args';\nexport const u = USAGE;\n"],
+  ['src/refresh.ts', "import { USAGE } from '../cli/usage';\nexport const u = USAGE;\n"],
   ['src/refresh.ts', "import { realisticCatalog } from '../devkit/catalog';\nexport const c = realisticCatalog;\n"],
   ['src/refresh.ts', "import { BAD_INPUTS } from '../test/support/bad-inputs';\nexport const b = BAD_INPUTS;\n"],
 ])('%s may not reach into deploy-time code, the CLI, the dev kit or the tests: %j', async (file, code) => {

@@ -1,7 +1,7 @@
 /**
  * lambda/region.ts: the one region rule of the function and the CLI.
  */
-import { regionToSearch } from '../../lambda/region';
+import { regionToSearch } from '../../cli/region';
 
 const profile = async () => 'eu-west-1';
 

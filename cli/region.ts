@@ -1,5 +1,6 @@
 /**
- * Which region a lookup searches: one rule for the deploy-time function and the preview CLI.
+ * Which region the preview searches for a lookup. It is the deploy-time function's rule, widened by
+ * what only the CLI knows (steps 2 and 3):
  *
  *   1. the lookup's own `region` prop: it is part of the query, so nothing overrides it;
  *   2. the region the stack deploys to, as the CLI's `--region` states it (it overrides 3);
@@ -7,7 +8,8 @@
  *   4. `AWS_REGION`, then `AWS_DEFAULT_REGION`, then the AWS profile's region.
  *
  * In the function, 2 and 3 do not exist and `AWS_REGION` is always the function's own region, so the
- * rule reduces to: the lookup's region, else the function's.
+ * rule reduces to what lambda/lookup.ts does: the lookup's region, else the SDK's default, the
+ * function's own. Only the CLI needs this file.
  */
 
 /** Where the searched region came from, as the CLI reports it. */
