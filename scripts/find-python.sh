@@ -33,9 +33,10 @@ check() {
 search() {
   local py seen=" "
   for py in $(type -ap python3 2>/dev/null); do
-    # /bin and /usr/bin are one folder on merged-/usr systems: try each interpreter once.
+    # /bin and /usr/bin are one folder on merged-/usr systems: try each folder once. The folder, not
+    # the binary: a virtual environment's python3 links to its base interpreter, yet has other modules.
     local real
-    real="$(readlink -f "$py" 2>/dev/null || echo "$py")"
+    real="$(readlink -f "$(dirname "$py")" 2>/dev/null || dirname "$py")"
     case "$seen" in *" $real "*) continue ;; esac
     seen="$seen$real "
     check "$py" && return 0

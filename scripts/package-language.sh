@@ -15,7 +15,7 @@ case "$lang" in
   python)
     # jsii-pacmak's Python packager installs its build tools from PyPI; package:languages builds an
     # offline wheel instead (scripts/python-wheel.sh), which is what CI checks.
-    py="$(CDK_AMI_LOOKUP_NO_INSTALL=1 bash scripts/find-python.sh 2>/dev/null)" || skip "no python3 with pip, setuptools and wheel (scripts/find-python.sh says which were tried); 'npx projen package:languages' builds the offline wheel"
+    py="$(CDK_AMI_LOOKUP_NO_INSTALL=1 bash scripts/find-python.sh)" || skip "no python3 with pip, setuptools and wheel (tried as above); 'npx projen package:languages' builds the offline wheel"
     probe "$py" -m pip download --isolated --no-deps -d "$scratch" twine || skip "publishing needs PyPI, which is not reachable with $py -m pip; 'npx projen package:languages' builds the offline wheel in dist/python-wheel"
     ;;
   java)

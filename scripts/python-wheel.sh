@@ -10,4 +10,7 @@ py="$(bash "$here/find-python.sh")" || { echo "python-wheel: cannot build the wh
 rm -rf "$out"
 # Debian's setuptools announces that it replaces distutils; that is how it always builds.
 PYTHONWARNINGS="ignore:Setuptools is replacing distutils" "$py" -m pip wheel --no-deps --no-build-isolation --no-index -q -w "$out" "$src"
-echo "python-wheel: built $(cd "$out" && ls ./*.whl | sed 's|^\./||' | tr '\n' ' ')in $out with $py ($("$py" --version 2>&1))"
+shopt -s nullglob
+wheels=("$out"/*.whl)
+[ "${#wheels[@]}" -gt 0 ] || { echo "python-wheel: pip wrote no wheel into $out" >&2; exit 1; }
+echo "python-wheel: built $(for w in "${wheels[@]}"; do printf '%s ' "$(basename "$w")"; done)in $out with $py ($("$py" --version 2>&1))"

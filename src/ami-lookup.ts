@@ -443,39 +443,50 @@ function validateAtSynth(scope: AmiLookup, props: AmiLookupProps): string | unde
   const problems: string[] = [];
   const architecture = instanceArchitecture(scope, props, problems);
   const filters = withDefaultFilters(queryFilters({ filters: props.filters, architecture }));
-  if (isConcrete([props.owners, props.executableUsers, props.imageIds, filters])) {
-    problems.push(...queryProblems({
-      owners: props.owners ?? [],
-      executableUsers: props.executableUsers ?? [],
-      imageIds: props.imageIds ?? [],
-      filters,
-      allowUnpinnedOwner: props.allowUnpinnedOwner ?? false,
-    }));
-  }
-  const selection = {
-    nameRegex: props.nameRegex,
-    // Fractions are left in, so that selectionProblems names the prop instead of Duration throwing.
-    minAgeSeconds: props.minAge === undefined ? undefined : props.minAge.toMilliseconds() / 1000,
-    maxAgeSeconds: props.maxAge === undefined ? undefined : props.maxAge.toMilliseconds() / 1000,
-    excludeImageIds: props.excludeImageIds ?? [],
-    rank: props.rank ?? 0,
-    fallbackImageId: props.fallbackImageId,
-    region: props.region,
-    lookupRoleArn: props.lookupRoleArn,
-    orderTagKey: props.order?._tagKey,
-  };
-  if (isConcrete(Object.values(selection))) problems.push(...selectionProblems(selection, compileNamePattern));
+  // Each value is judged on its own: a token stands in as a valid value of its kind (the function
+  // checks its real value), so that it neither hides the other props' problems nor makes new ones.
+  problems.push(...queryProblems({
+    owners: concreteList(props.owners, 'self'),
+    executableUsers: concreteList(props.executableUsers, 'self'),
+    imageIds: concreteList(props.imageIds, 'ami-00000000'),
+    filters: filters.filter((f) => isConcrete(f.name)).map((f) => ({ name: f.name, values: concreteList(f.values, '*') })),
+    allowUnpinnedOwner: props.allowUnpinnedOwner ?? false,
+  }));
+  const concreteOr = <T>(value: T | undefined, otherwise?: T) => (isConcrete(value) ? value : otherwise);
+  // Fractions are left in, so that selectionProblems names the prop instead of Duration throwing.
+  const seconds = (d?: Duration) => (d === undefined || d.isUnresolved() ? undefined : d.toMilliseconds() / 1000);
+  problems.push(...selectionProblems({
+    nameRegex: concreteOr(props.nameRegex),
+    minAgeSeconds: seconds(props.minAge),
+    maxAgeSeconds: seconds(props.maxAge),
+    excludeImageIds: concreteList(props.excludeImageIds, 'ami-00000000'),
+    rank: concreteOr(props.rank, 0) ?? 0,
+    fallbackImageId: concreteOr(props.fallbackImageId),
+    region: concreteOr(props.region),
+    lookupRoleArn: concreteOr(props.lookupRoleArn),
+    orderTagKey: concreteOr(props.order?._tagKey),
+  }, compileNamePattern));
   const deprecation = fallbackToDeprecatedProblem(props.includeDeprecated, props.fallbackToDeprecated);
   if (deprecation) problems.push(deprecation);
-  if (props.parameterName !== undefined && isConcrete([props.parameterName])) {
-    const problem = parameterNameProblem(props.parameterName) ?? duplicateParameterProblem(scope, props.parameterName);
+  const parameterName = props.parameterName !== undefined && isConcrete(props.parameterName) ? props.parameterName : undefined;
+  if (parameterName !== undefined) {
+    const problem = parameterNameProblem(parameterName) ?? duplicateParameterProblem(scope, parameterName);
     if (problem) problems.push(problem);
   }
   if (problems.length === 1) throw new Error(`AmiLookup ${scope.node.path}: invalid props: ${problems[0]}`);
   if (problems.length > 1) {
     throw new Error(`AmiLookup ${scope.node.path}: ${problems.length} invalid props:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
+  // Only a lookup that synthesizes writes its parameter.
+  if (parameterName !== undefined) PARAMETERS_OF_STACK.get(Stack.of(scope))!.set(parameterName, scope.node.path);
   return architecture;
+}
+
+/** A list with each token replaced by `standIn`; a list that is itself a token becomes `[standIn]`. */
+function concreteList(list: readonly string[] | undefined, standIn: string): string[] {
+  if (list === undefined) return [];
+  if (Token.isUnresolved(list)) return [standIn];
+  return list.map((v) => (isConcrete(v) ? v : standIn));
 }
 
 /** The one token check: a value (deep) with no token in it can be judged at synth. */
@@ -499,7 +510,6 @@ function duplicateParameterProblem(scope: Construct, name: string): string | und
     return `parameterName: ${JSON.stringify(name)} is already written by the AmiLookup ${owner} in this stack; `
       + 'two lookups cannot write one parameter (the deploy would fail on the duplicate)';
   }
-  taken.set(name, scope.node.path);
   return undefined;
 }
 

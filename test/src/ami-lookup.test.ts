@@ -405,6 +405,25 @@ describe('every synth problem at once', () => {
     expect(Annotations.fromStack(known.stack).findWarning('*', Match.anyValue())).toEqual([]);
   });
 
+  test('a token in one group of props hides no problem of the others, and makes none', () => {
+    const { stack } = stackWith();
+    const role = new CfnParameter(stack, 'Role').valueAsString;
+    const minAge = Duration.seconds(Token.asNumber(new CfnParameter(stack, 'MinAge', { type: 'Number' }).value));
+    expect(() => new AmiLookup(stack, 'L', { owners: ['amazon'], filters: { nmae: ['x'] }, lookupRoleArn: role, minAge, rank: 200 })).toThrow([
+      'AmiLookup Stack/L: 2 invalid props:',
+      '  - filter "nmae" is not a DescribeImages filter (filter names are case-sensitive); did you mean "name"?',
+      '  - rank must be a whole number from 0 (the best image) to 99, got 200',
+    ].join('\n'));
+    const owner = new CfnParameter(stack, 'Owner').valueAsString;
+    expect(() => new AmiLookup(stack, 'Ok', { owners: [owner], excludeImageIds: [owner], lookupRoleArn: role, minAge })).not.toThrow();
+  });
+
+  test('a lookup that fails to synthesize does not take its parameter name', () => {
+    const { stack } = stackWith();
+    expect(() => new AmiLookup(stack, 'Bad', { ...al2023, rank: 200, parameterName: '/images/web' })).toThrow(/rank/);
+    expect(() => new AmiLookup(stack, 'Good', { ...al2023, parameterName: '/images/web' })).not.toThrow();
+  });
+
   test('a prop that is a token is left to the function, the others are still checked', () => {
     const { stack } = stackWith();
     const owner = new CfnParameter(stack, 'Owner').valueAsString;
