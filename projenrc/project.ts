@@ -38,6 +38,9 @@ export function createProject(): awscdk.AwsCdkConstructLibrary {
       // Bundled into the handler asset at build time, never a runtime dependency of the library.
       '@aws-sdk/client-ec2',
       '@aws-sdk/client-sts',
+      '@aws-sdk/client-ssm',
+      // The status command reads deployed stacks; bundled into the CLI.
+      '@aws-sdk/client-cloudformation',
       'esbuild',
       'aws-sdk-client-mock',
       'fast-check',
