@@ -4,10 +4,10 @@
  */
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { createEc2Client, describeImagesInput } from '../lambda/pager';
-import { Query } from '../lambda/properties';
+import { ImageQuery } from '../src/shared/settings';
 
 async function main(): Promise<void> {
-  const query: Query = JSON.parse(process.argv[2]);
+  const query: ImageQuery = JSON.parse(process.argv[2]);
   const client = createEc2Client();
   let images = 0;
   let pages = 0;

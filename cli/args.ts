@@ -7,6 +7,7 @@ import { parseArgs, ParseArgsConfig } from 'util';
 import { DEFAULT_TOP, FLAGS } from './flags';
 import { Given, readFlags, UsageError } from './values';
 import { asCloudFormationSends, lookupProperties } from '../src/shared/lookup-properties';
+import { lookupSettings } from '../src/shared/settings';
 import { closestName, didYouMean } from '../src/shared/suggest';
 
 /** The commands; `help` is one too, for those who type it. */
@@ -104,6 +105,6 @@ export function parsePreviewArgs(argv: string[]): PreviewOptions {
   const { values, spec } = readFlags(LOOKUP_FLAGS, given);
   // The construct's own mapping, then CloudFormation's coercion of every scalar to a string: the
   // handler's parser then sees exactly what a deploy would send.
-  const properties = asCloudFormationSends(lookupProperties(spec)) as Record<string, unknown>;
+  const properties = asCloudFormationSends(lookupProperties(lookupSettings(spec))) as Record<string, unknown>;
   return { ...common, properties, parameterName: values.get('parameter-name') as string | undefined };
 }

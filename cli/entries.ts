@@ -2,7 +2,7 @@
 import { Endpoints } from './endpoint';
 import { SearchedRegion } from './region';
 import { Resolution } from '../lambda/lookup';
-import { LookupProperties } from '../lambda/properties';
+import { LookupSettings } from '../src/shared/settings';
 
 export interface Preview {
   readonly path?: string;
@@ -11,7 +11,7 @@ export interface Preview {
   readonly endpoints?: Endpoints;
   readonly query?: string;
   readonly error?: string;
-  readonly props?: LookupProperties;
+  readonly props?: LookupSettings;
   readonly resolution?: Resolution;
   /** Why the ambiguity guard refused the query, in the words of where the lookup came from. */
   readonly refusal?: string;

@@ -4,8 +4,9 @@
  * (flag-words.ts) are all derived from this table, so that a flag cannot be in one and missing
  * from another.
  */
-import { LookupSpec } from '../src/shared/lookup-properties';
-import { fallbackToDeprecatedProblem, Limits } from '../src/shared/rules';
+import { Limits } from '../src/shared/formats';
+import { fallbackToDeprecatedProblem } from '../src/shared/selection-rules';
+import { GivenSettings } from '../src/shared/settings';
 import { ORDERS, Prop } from '../src/shared/wire';
 
 /** How a flag's text becomes its value; values.ts reads each kind. */
@@ -45,7 +46,7 @@ export interface Flag {
   readonly arg?: string;
   readonly value: ValueKind;
   /** What the flag sets in the lookup; none for the options, and for --parameter-name, which only names where a deploy writes the pick. */
-  readonly setting?: keyof LookupSpec;
+  readonly setting?: keyof GivenSettings & string;
   /** The construct's prop the flag stands for, so that synth and deploy messages name the flag instead. */
   readonly prop?: string;
   /** The custom resource property the flag stands for, likewise. */
@@ -53,7 +54,7 @@ export interface Flag {
   /** The prop is an ordinary word too ("rank", "region"): translated only where it names the setting. */
   readonly ordinaryWord?: true;
   /** A rule between this setting and others, in the construct's words; checked once the flag is read. */
-  readonly check?: (spec: LookupSpec) => string | undefined;
+  readonly check?: (spec: GivenSettings) => string | undefined;
   readonly group: Group;
   /** One line per line of the help; later lines continue the first. */
   readonly help: readonly string[];
@@ -307,5 +308,5 @@ const TABLE = [
 /** Every flag, in the help's order; ties between "did you mean" suggestions go to the earlier. */
 export const FLAGS: readonly Flag[] = TABLE;
 
-/** The settings some flag sets, as a type: the flags test makes tsc refuse a key of LookupSpec left undecided. */
+/** The settings some flag sets, as a type: the flags test makes tsc refuse a key of GivenSettings left undecided. */
 export type FlaggedSetting = Extract<typeof TABLE[number], { readonly setting: unknown }>['setting'];

@@ -16,7 +16,8 @@ import { HELP_HINT } from './usage';
 import { mixedMessage } from '../lambda/guard';
 import { resolve } from '../lambda/lookup';
 import { imagePages } from '../lambda/pager';
-import { describeQuery, LookupProperties, parseProperties } from '../lambda/properties';
+import { describeQuery, parseProperties } from '../lambda/properties';
+import { LookupSettings } from '../src/shared/settings';
 
 /** A lookup to preview: from the flags, or one of the assembly's. */
 interface Target {
@@ -70,7 +71,7 @@ export async function previewOne(t: Target, options: PreviewOptions, endpoints: 
   const failed = (error: string, extra: Partial<Preview> = {}): Preview => ({ path: t.path, error, parameterNames: t.parameterNames, ...extra });
   const fromFlags = options.app === undefined;
   if (t.unresolved) return failed(`cannot preview: ${t.unresolved}`);
-  let props: LookupProperties;
+  let props: LookupSettings;
   try {
     props = parseProperties(t.properties);
   } catch (e) {
@@ -88,7 +89,7 @@ export async function previewOne(t: Target, options: PreviewOptions, endpoints: 
     if (!options.json) throw new Stop(NO_REGION, EXIT.error);
     return failed(NO_REGION);
   }
-  const effective: LookupProperties = { ...props, region: searched.region };
+  const effective: LookupSettings = { ...props, region: searched.region };
   const used: Endpoints = { ec2: endpoints.ec2, sts: props.lookupRoleArn === undefined ? undefined : endpoints.sts };
   try {
     const progress = progressReporter();
@@ -101,7 +102,7 @@ export async function previewOne(t: Target, options: PreviewOptions, endpoints: 
       path: t.path,
       searched,
       endpoints: used,
-      query: describeQuery(props.query),
+      query: describeQuery(props),
       props: effective,
       resolution,
       parameterNames: t.parameterNames,

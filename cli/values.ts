@@ -4,9 +4,11 @@
  */
 import { inFlagWords } from './flag-words';
 import { Flag, ValueKind } from './flags';
+import { architectureProblem } from '../src/shared/architecture-rules';
+import { REGION } from '../src/shared/formats';
 import { architectureOfInstanceType, instanceTypeProblem } from '../src/shared/instance-architecture';
-import { LookupSpec } from '../src/shared/lookup-properties';
-import { architectureProblem, parameterNameProblem, REGION } from '../src/shared/rules';
+import { parameterNameProblem } from '../src/shared/parameter-rules';
+import { GivenSettings } from '../src/shared/settings';
 
 /** A mistake on the command line: reported with the hint to the help, and exit code 2. */
 export class UsageError extends Error {}
@@ -15,7 +17,7 @@ export class UsageError extends Error {}
 export type Given = string | boolean | Array<string | boolean>;
 
 type Kind = ValueKind['kind'];
-type Reader<K extends Kind> = (given: Given, flag: string, kind: Extract<ValueKind, { kind: K }>, spec: LookupSpec) => unknown;
+type Reader<K extends Kind> = (given: Given, flag: string, kind: Extract<ValueKind, { kind: K }>, spec: GivenSettings) => unknown;
 
 /**
  * The kinds in the order they are read: the filters are known when an instance type is checked
@@ -51,7 +53,7 @@ const KIND_ORDER = Object.keys(READERS) as Kind[];
 /** What the flags given read as, by flag name, and the lookup settings they make. */
 interface Read {
   readonly values: ReadonlyMap<string, unknown>;
-  readonly spec: LookupSpec;
+  readonly spec: GivenSettings;
 }
 
 /** Reads the given flags of `flags`, kind by kind (see READERS), and checks each flag's rule once it is read. */

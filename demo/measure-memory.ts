@@ -9,6 +9,7 @@ import { Ec2Double } from '../devkit/ec2-double';
 import { cfnEvent, deliveredProperties } from '../devkit/events';
 import { invokeAsset } from '../devkit/invoke-asset';
 import { lookupProperties } from '../src/shared/lookup-properties';
+import { lookupSettings } from '../src/shared/settings';
 
 async function main(): Promise<void> {
   const sizes = (process.argv[2] ?? '1000,10000,100000').split(',').map(Number);
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     try {
       for (const rank of ranks) {
         const callsBefore = ec2.describeImagesCalls;
-        const event = cfnEvent('Create', deliveredProperties(lookupProperties({ owners: ['self'], filters: { name: ['bulk-image-*'] }, rank })), cfn.responseUrl);
+        const event = cfnEvent('Create', deliveredProperties(lookupProperties(lookupSettings({ owners: ['self'], filters: { name: ['bulk-image-*'] }, rank }))), cfn.responseUrl);
         const run = await invokeAsset(event, { ec2Endpoint: ec2.url, timeoutMs: 300_000 });
         const response = cfn.received[cfn.received.length - 1]?.json;
         // bulkCatalog's names and dates rise together, so the rank-th best is the rank-th from the end.

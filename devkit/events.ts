@@ -1,5 +1,6 @@
 import { SERVICE_TIMEOUT } from '../src/lookup-function';
 import { asCloudFormationSends, lookupProperties, withoutProviderProperties } from '../src/shared/lookup-properties';
+import { lookupSettings } from '../src/shared/settings';
 import { RESOURCE_TYPE } from '../src/shared/wire';
 
 /** A CloudFormation custom resource event as CloudFormation sends it: every scalar a string. */
@@ -26,7 +27,7 @@ export function cfnEvent(requestType: string, properties: Record<string, unknown
 
 /** Properties as the construct writes them for an owner and filters, after CloudFormation stringified them. */
 export function lookupProps(owners: string[], filters: Record<string, string[]>, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { ...asCloudFormationSends(lookupProperties({ owners, filters })) as Record<string, unknown>, ...extra };
+  return { ...asCloudFormationSends(lookupProperties(lookupSettings({ owners, filters }))) as Record<string, unknown>, ...extra };
 }
 
 /** A lookup's properties in a synthesized template, as the handler receives them: the provider's own left out, every scalar a string. */

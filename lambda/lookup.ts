@@ -3,10 +3,10 @@ import { imageAttributes } from './attributes';
 import { Budget, CloudFormationEvent, LookupResult, UserFacingError } from './events';
 import { mixedMessage } from './guard';
 import { Log } from './log';
-import { describeQuery, LookupProperties, parseProperties, Query } from './properties';
+import { describeQuery, parseProperties } from './properties';
 import { COUNTED_STAGES, Selection, Selector, StageCounts, stageLabel } from './selector';
 import { decodeState, encodeState, HeldImage, propertiesDigest, ResourceState } from './state';
-import { compileNamePattern } from '../src/shared/name-pattern';
+import { ImageQuery, LookupSettings } from '../src/shared/settings';
 import { Attr, RESOLVED_FROM, ResolvedFrom } from '../src/shared/wire';
 
 /** Where a lookup runs: the function's own region and credentials unless these are set. */
@@ -16,7 +16,7 @@ export interface Ec2Target {
 }
 
 /** Where images come from: DescribeImages in production, anything iterable in tests. */
-export type ImagePages = (query: Query, target: Ec2Target, budget: Budget) => AsyncIterable<Image[]>;
+export type ImagePages = (query: ImageQuery, target: Ec2Target, budget: Budget) => AsyncIterable<Image[]>;
 
 export interface LookupDeps {
   readonly pages: ImagePages;
@@ -63,10 +63,10 @@ export async function lookUp(event: CloudFormationEvent, deps: LookupDeps, budge
 
   const r = await resolve(props, deps, budget);
   if (r.selection.refused) {
-    throw new UserFacingError(`${mixedMessage(r.selection.counts.deprecation, r.selection.mixed)}; query ${describeQuery(props.query)}`);
+    throw new UserFacingError(`${mixedMessage(r.selection.counts.deprecation, r.selection.mixed)}; query ${describeQuery(props)}`);
   }
   if (r.image === undefined) {
-    throw new UserFacingError(`no image selected: ${stageReport(props, r.selection.counts, r.pages)}; query ${describeQuery(props.query)}`);
+    throw new UserFacingError(`no image selected: ${stageReport(props, r.selection.counts, r.pages)}; query ${describeQuery(props)}`);
   }
   const state: ResourceState = { current: { imageId: r.image.ImageId!, digest }, previous: current };
   return result(state, r.image, r.from, current?.imageId ?? '');
@@ -77,7 +77,7 @@ export async function lookUp(event: CloudFormationEvent, deps: LookupDeps, budge
  * physical ID); when that fails, because the image was deregistered, is no longer shared, or EC2
  * is unreachable, the answer still holds the image, with empty attributes, and the log says why.
  */
-async function restore(state: ResourceState, props: LookupProperties, deps: LookupDeps, budget: Budget,
+async function restore(state: ResourceState, props: LookupSettings, deps: LookupDeps, budget: Budget,
   previousImageId = state.current.imageId): Promise<LookupResult> {
   const imageId = state.current.imageId;
   const target: Ec2Target = { region: props.region, lookupRoleArn: props.lookupRoleArn };
@@ -118,24 +118,11 @@ export interface ResolveOptions {
  * Runs the query and the selection stages; falls back to `fallbackImageId` when nothing survives.
  * Shared by the handler and the preview CLI, so that a preview shows what a deploy would pick.
  */
-export async function resolve(props: LookupProperties, deps: LookupDeps, budget: Budget, options: ResolveOptions = {}): Promise<Resolution> {
+export async function resolve(props: LookupSettings, deps: LookupDeps, budget: Budget, options: ResolveOptions = {}): Promise<Resolution> {
   const target: Ec2Target = { region: props.region, lookupRoleArn: props.lookupRoleArn };
-  const selector = new Selector<Image>({
-    nameRegex: props.nameRegex === undefined ? undefined : compileNamePattern(props.nameRegex),
-    minAgeMs: props.minAgeSeconds === undefined ? undefined : props.minAgeSeconds * 1000,
-    maxAgeMs: props.maxAgeSeconds === undefined ? undefined : props.maxAgeSeconds * 1000,
-    excludeImageIds: new Set(props.excludeImageIds),
-    allowDeprecated: props.query.includeDeprecated && props.fallbackToDeprecated,
-    order: props.order,
-    orderTagKey: props.orderTagKey,
-    // A query pinned to image IDs names its images: nothing is left to chance.
-    allowMixed: props.allowMixedImages || props.query.imageIds.length > 0,
-    rank: props.rank,
-    keep: options.keep ?? 0,
-    now: deps.now(),
-  });
+  const selector = new Selector<Image>(props, { keep: options.keep ?? 0, now: deps.now() });
   let pages = 0;
-  for await (const page of deps.pages(props.query, target, budget)) {
+  for await (const page of deps.pages(props, target, budget)) {
     pages++;
     for (const image of page) selector.offer(image);
     options.onPage?.(page.length);
@@ -160,7 +147,7 @@ function result(state: ResourceState, image: Image, from: ResolvedFrom, previous
 /** One image by its ID, or undefined when EC2 does not return it. */
 async function describeById(imageId: string, target: Ec2Target, deps: LookupDeps, budget: Budget,
   includeDisabled: boolean): Promise<Image | undefined> {
-  const query: Query = { owners: [], executableUsers: [], imageIds: [imageId], includeDeprecated: true, includeDisabled, filters: [] };
+  const query: ImageQuery = { owners: [], executableUsers: [], imageIds: [imageId], includeDeprecated: true, includeDisabled, filters: [] };
   for await (const page of deps.pages(query, target, budget)) {
     const found = page.find((i) => i.ImageId === imageId);
     if (found) return found;
@@ -185,7 +172,7 @@ async function describeOne(imageId: string, target: Ec2Target, deps: LookupDeps,
  * Which stage removed the last image: every counted stage's count, in the order of STAGES, whether
  * it was configured or not, so that the first 0 names the culprit.
  */
-export function stageReport(props: Pick<LookupProperties, 'rank'>, c: StageCounts, pages: number): string {
+export function stageReport(props: Pick<LookupSettings, 'rank'>, c: StageCounts, pages: number): string {
   const kept = COUNTED_STAGES.map((s) => `by ${s.label} ${c[s.id]}`).join(', ');
   const rank = props.rank > 0 ? `, and ${stageLabel('rank')} ${props.rank} needs ${props.rank + 1}` : '';
   return `EC2 returned ${c.api} image(s) in ${pages} page(s); kept ${kept}${rank}`;

@@ -3,7 +3,7 @@ import { assumeRole } from './credentials';
 import { Budget, UserFacingError } from './events';
 import { jsonLog, Log } from './log';
 import type { Ec2Target, ImagePages } from './lookup';
-import { Query } from './properties';
+import { ImageQuery } from '../src/shared/settings';
 
 /** EC2's largest page. */
 export const PAGE_SIZE = 1000;
@@ -52,7 +52,7 @@ export interface PagingProgress {
  */
 export function imagePages(log: Log = jsonLog): ImagePages {
   const clients = new Map<string, EC2Client>();
-  return async function* (query: Query, target: Ec2Target, budget: Budget) {
+  return async function* (query: ImageQuery, target: Ec2Target, budget: Budget) {
     const progress: PagingProgress = { pages: 0, images: 0, attempts: 0 };
     let temporary: EC2Client | undefined;
     let client: EC2Client;
@@ -79,15 +79,15 @@ export function attemptTimeout(budget: Budget, capMs = MAX_ATTEMPT_MS, now = Dat
 }
 
 /** The request for one page. EC2 rejects MaxResults together with ImageIds, and then answers in one page. */
-export function describeImagesInput(query: Query, nextToken?: string): DescribeImagesCommandInput {
-  const nonEmpty = (xs: string[]) => (xs.length > 0 ? xs : undefined);
+export function describeImagesInput(query: ImageQuery, nextToken?: string): DescribeImagesCommandInput {
+  const nonEmpty = (xs: readonly string[]) => (xs.length > 0 ? [...xs] : undefined);
   return {
     Owners: nonEmpty(query.owners),
     ExecutableUsers: nonEmpty(query.executableUsers),
     ImageIds: nonEmpty(query.imageIds),
     IncludeDeprecated: query.includeDeprecated || undefined,
     IncludeDisabled: query.includeDisabled || undefined,
-    Filters: query.filters.length > 0 ? query.filters.map((f) => ({ Name: f.name, Values: f.values })) : undefined,
+    Filters: query.filters.length > 0 ? query.filters.map((f) => ({ Name: f.name, Values: [...f.values] })) : undefined,
     MaxResults: query.imageIds.length > 0 ? undefined : PAGE_SIZE,
     NextToken: nextToken,
   };
@@ -97,7 +97,7 @@ export function describeImagesInput(query: Query, nextToken?: string): DescribeI
  * Yields every page of DescribeImages for the query. Each page is dropped by the caller before the
  * next is fetched, so memory stays at one page.
  */
-export async function* describeImagePages(client: EC2Client, query: Query, budget: Budget,
+export async function* describeImagePages(client: EC2Client, query: ImageQuery, budget: Budget,
   progress: PagingProgress = { pages: 0, images: 0, attempts: 0 }): AsyncGenerator<Image[]> {
   let nextToken: string | undefined;
   const tokensSeen = new Set<string>();

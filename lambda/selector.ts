@@ -12,9 +12,9 @@ import { Candidate, instant } from './candidate';
 import { Mix, MixedDimension } from './guard';
 import { comparatorFor, tagValue } from './orders';
 import { TopK } from './top-k';
-// A type only: the selector needs a compiled pattern's verdict, never the engine.
-import type { NameMatcher } from '../src/shared/name-pattern';
-import { ORDERS, OrderName } from '../src/shared/wire';
+import { compileNamePattern, NameMatcher } from '../src/shared/name-pattern';
+import { LookupSettings } from '../src/shared/settings';
+import { ORDERS } from '../src/shared/wire';
 
 /**
  * The stages, in the order they run. `counted` stages remove images one by one, so
@@ -59,24 +59,30 @@ export function stageLabel(id: StageId): string {
  */
 export type StageCounts = { readonly api: number } & { readonly [K in CountedStage['id']]: number };
 
-export interface SelectionSettings {
+/** The settings the stages use: a named projection of the lookup's settings. */
+export type SelectionSettings = Pick<LookupSettings, 'nameRegex' | 'minAgeSeconds' | 'maxAgeSeconds' | 'excludeImageIds'
+  | 'includeDeprecated' | 'fallbackToDeprecated' | 'order' | 'orderTagKey' | 'imageIds' | 'allowMixedImages' | 'rank'>;
+
+/** What one run adds to the settings. */
+export interface SelectionRun {
+  /** Milliseconds since the epoch: the deploy time ages and deprecation are judged at. */
+  readonly now: number;
+  /** How many of the best images to keep for `top`, at least rank + 1 (a preview shows more). */
+  readonly keep?: number;
+}
+
+/** The settings in the form the stages test them against, worked out once per lookup. */
+interface Stages {
   /** Matched in time linear in the name's length, so that no name can stall the lookup. */
   readonly nameRegex?: NameMatcher;
   readonly minAgeMs?: number;
   readonly maxAgeMs?: number;
-  readonly excludeImageIds?: ReadonlySet<string>;
-  /** May a deprecated image be picked when no other image survives? */
+  readonly excludeImageIds: ReadonlySet<string>;
+  /** May a deprecated image be picked when no other image survives? Only when the query asked for them. */
   readonly allowDeprecated: boolean;
-  readonly order: OrderName;
-  /** The tag whose value the `tag-value` order ranks by. */
-  readonly orderTagKey?: string;
   /** Pick even when the survivors are mixed (see the guard's MIX_DIMENSIONS); otherwise refuse. */
-  readonly allowMixed?: boolean;
-  /** 0 = best. */
+  readonly allowMixed: boolean;
   readonly rank: number;
-  /** How many of the best images to keep for `top`, at least rank + 1 (a preview shows more). */
-  readonly keep?: number;
-  /** Milliseconds since the epoch: the deploy time ages and deprecation are judged at. */
   readonly now: number;
 }
 
@@ -109,11 +115,25 @@ export class Selector<T extends Candidate> {
   private currentCount = 0;
   private deprecatedCount = 0;
 
-  constructor(private readonly settings: SelectionSettings) {
+  private readonly settings: Stages;
+
+  constructor(settings: SelectionSettings, run: SelectionRun) {
+    const ms = (seconds?: number) => (seconds === undefined ? undefined : seconds * 1000);
+    this.settings = {
+      nameRegex: settings.nameRegex === undefined ? undefined : compileNamePattern(settings.nameRegex),
+      minAgeMs: ms(settings.minAgeSeconds),
+      maxAgeMs: ms(settings.maxAgeSeconds),
+      excludeImageIds: new Set(settings.excludeImageIds),
+      allowDeprecated: settings.includeDeprecated && settings.fallbackToDeprecated,
+      // A query pinned to image IDs names its images: nothing is left to chance.
+      allowMixed: settings.allowMixedImages || settings.imageIds.length > 0,
+      rank: settings.rank,
+      now: run.now,
+    };
     this.tagKey = settings.order === ORDERS.tagValue ? settings.orderTagKey : undefined;
     // Only the tag-value order asks for tags; each survivor's was looked up once, by remember().
     const compare = comparatorFor(settings.order, (c) => this.tags.get(c));
-    const capacity = Math.max(settings.rank + 1, settings.keep ?? 0);
+    const capacity = Math.max(settings.rank + 1, run.keep ?? 0);
     this.current = new TopK<T>(capacity, compare);
     this.deprecated = new TopK<T>(capacity, compare);
   }
@@ -135,7 +155,7 @@ export class Selector<T extends Candidate> {
       if (p.maxAgeMs !== undefined && ageMs > p.maxAgeMs) return;
     }
     this.age++;
-    if (p.excludeImageIds?.has(image.ImageId)) return;
+    if (p.excludeImageIds.has(image.ImageId)) return;
     this.denyList++;
     const deprecatedAt = instant(image.DeprecationTime);
     if (deprecatedAt !== undefined && deprecatedAt <= p.now) {

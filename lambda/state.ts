@@ -12,7 +12,7 @@
  * deploys of the same properties. Pure: no I/O.
  */
 import { createHash } from 'crypto';
-import { IMAGE_ID } from '../src/shared/rules';
+import { IMAGE_ID } from '../src/shared/formats';
 import { PROVIDER_PROPERTIES } from '../src/shared/wire';
 
 /** The image a resource holds, and the properties digest that produced it when known. */

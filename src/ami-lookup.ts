@@ -6,10 +6,14 @@ import { Construct } from 'constructs';
 import { ImageOrder } from './image-order';
 import { AmiLookupFunction, SERVICE_TIMEOUT } from './lookup-function';
 import { Refresh } from './refresh';
+import { architectureProblem } from './shared/architecture-rules';
 import { instanceTypeProblem } from './shared/instance-architecture';
-import { lookupProperties, queryFilters } from './shared/lookup-properties';
+import { lookupProperties } from './shared/lookup-properties';
 import { compileNamePattern } from './shared/name-pattern';
-import { architectureProblem, fallbackToDeprecatedProblem, parameterNameProblem, queryProblems, selectionProblems, withDefaultFilters } from './shared/rules';
+import { parameterNameProblem } from './shared/parameter-rules';
+import { queryProblems } from './shared/query-rules';
+import { fallbackToDeprecatedProblem, selectionProblems } from './shared/selection-rules';
+import { lookupSettings } from './shared/settings';
 import { Attr, RESOURCE_TYPE } from './shared/wire';
 
 /**
@@ -347,7 +351,7 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
     const resource = new CustomResource(this, 'Resource', {
       resourceType: RESOURCE_TYPE,
       serviceToken: AmiLookupFunction.of(this).functionArn,
-      properties: lookupProperties({
+      properties: lookupProperties(lookupSettings({
         owners: props.owners,
         executableUsers: props.executableUsers,
         imageIds: props.imageIds,
@@ -361,7 +365,7 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
         maxAgeSeconds: props.maxAge?.toSeconds(),
         excludeImageIds: props.excludeImageIds,
         fallbackToDeprecated: props.fallbackToDeprecated,
-        order: (props.order ?? ImageOrder.newestCreationDate())._wireName,
+        order: props.order?._wireName,
         orderTagKey: props.order?._tagKey,
         rank: props.rank,
         fallbackImageId: props.fallbackImageId,
@@ -369,7 +373,7 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
         region: props.region,
         lookupRoleArn: props.lookupRoleArn,
         allowMixedImages: props.allowMixedImages,
-      }),
+      })),
     });
 
     // `serviceTimeout` is a CustomResource prop only from aws-cdk-lib 2.174.0 on and renders as a
@@ -442,30 +446,31 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
 function validateAtSynth(scope: AmiLookup, props: AmiLookupProps): string | undefined {
   const problems: string[] = [];
   const architecture = instanceArchitecture(scope, props, problems);
-  const filters = withDefaultFilters(queryFilters({ filters: props.filters, architecture }));
   // Each value is judged on its own: a token stands in as a valid value of its kind (the function
   // checks its real value), so that it neither hides the other props' problems nor makes new ones.
-  problems.push(...queryProblems({
-    owners: concreteList(props.owners, 'self'),
-    executableUsers: concreteList(props.executableUsers, 'self'),
-    imageIds: concreteList(props.imageIds, 'ami-00000000'),
-    filters: filters.filter((f) => isConcrete(f.name)).map((f) => ({ name: f.name, values: concreteList(f.values, '*') })),
-    allowUnpinnedOwner: props.allowUnpinnedOwner ?? false,
-  }));
   const concreteOr = <T>(value: T | undefined, otherwise?: T) => (isConcrete(value) ? value : otherwise);
   // Fractions are left in, so that selectionProblems names the prop instead of Duration throwing.
   const seconds = (d?: Duration) => (d === undefined || d.isUnresolved() ? undefined : d.toMilliseconds() / 1000);
-  problems.push(...selectionProblems({
+  const judged = lookupSettings({
+    owners: concreteList(props.owners, 'self'),
+    executableUsers: concreteList(props.executableUsers, 'self'),
+    imageIds: concreteList(props.imageIds, 'ami-00000000'),
+    filters: Object.fromEntries(Object.entries(props.filters ?? {})
+      .filter(([name]) => isConcrete(name)).map(([name, values]) => [name, concreteList(values, '*')])),
+    architecture,
+    allowUnpinnedOwner: props.allowUnpinnedOwner,
     nameRegex: concreteOr(props.nameRegex),
     minAgeSeconds: seconds(props.minAge),
     maxAgeSeconds: seconds(props.maxAge),
     excludeImageIds: concreteList(props.excludeImageIds, 'ami-00000000'),
-    rank: concreteOr(props.rank, 0) ?? 0,
+    rank: concreteOr(props.rank, 0),
     fallbackImageId: concreteOr(props.fallbackImageId),
     region: concreteOr(props.region),
     lookupRoleArn: concreteOr(props.lookupRoleArn),
     orderTagKey: concreteOr(props.order?._tagKey),
-  }, compileNamePattern));
+  });
+  problems.push(...queryProblems(judged));
+  problems.push(...selectionProblems(judged, compileNamePattern));
   const deprecation = fallbackToDeprecatedProblem(props.includeDeprecated, props.fallbackToDeprecated);
   if (deprecation) problems.push(deprecation);
   const parameterName = props.parameterName !== undefined && isConcrete(props.parameterName) ? props.parameterName : undefined;

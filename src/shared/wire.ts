@@ -5,7 +5,7 @@
  *
  * Frozen: renaming anything here changes deployed templates and replaces users' resources. It
  * imports nothing (a lint rule enforces that), so that nothing can be bundled through it by
- * accident. The validation rules, which may evolve, are in rules.ts.
+ * accident. The validation rules, which may evolve, are in the *-rules.ts files.
  *
  * Internal: not exported from the package's index.
  */

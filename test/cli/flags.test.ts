@@ -6,7 +6,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { FlaggedSetting, FLAGS } from '../../cli/flags';
-import { LookupSpec } from '../../src/shared/lookup-properties';
+import { GivenSettings } from '../../src/shared/settings';
 import { Prop } from '../../src/shared/wire';
 
 /** The settings no flag sets, each with why. */
@@ -14,32 +14,32 @@ const NO_FLAG_ON_PURPOSE = {
   refreshToken: 'it only makes a deployed lookup run again (the handler ignores its value); a preview always looks up afresh',
   region: 'a lookup from flags searches the stack\'s region, which --region sets; a lookup\'s own region prop comes with --app, '
     + 'and a flag for it would search the same region under another name',
-} as const satisfies Partial<Record<keyof LookupSpec, string>>;
+} as const satisfies Partial<Record<keyof GivenSettings, string>>;
 
-// tsc refuses this line, naming the key, when LookupSpec gains a key that neither a flag sets nor the
+// tsc refuses this line, naming the key, when the settings gain a key that neither a flag sets nor the
 // list above explains.
-type Undecided = Exclude<keyof LookupSpec, FlaggedSetting | keyof typeof NO_FLAG_ON_PURPOSE>;
+type Undecided = Exclude<keyof GivenSettings, FlaggedSetting | keyof typeof NO_FLAG_ON_PURPOSE>;
 const everySettingDecided: [Undecided] extends [never] ? true : Undecided = true;
 
-/** The keys of LookupSpec as its source declares them, so that the check holds at run time too. */
-function lookupSpecKeys(): string[] {
-  const file = path.join(__dirname, '..', '..', 'src', 'shared', 'lookup-properties.ts');
+/** The keys of LookupSettings as its source declares them, so that the check holds at run time too. */
+function settingKeys(): string[] {
+  const file = path.join(__dirname, '..', '..', 'src', 'shared', 'settings.ts');
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
-  const spec = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'LookupSpec');
+  const spec = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === 'LookupSettings');
   return spec!.members.map((m) => (m.name as ts.Identifier).text);
 }
 
 test('every setting of a lookup has a flag, or is listed as having none on purpose', () => {
   expect(everySettingDecided).toBe(true);
-  const keys = lookupSpecKeys();
+  const keys = settingKeys();
   expect(keys).toContain('owners');
   const flagged = FLAGS.map((f) => f.setting).filter((s) => s !== undefined);
-  const undecided = keys.filter((k) => !flagged.includes(k as keyof LookupSpec) && !(k in NO_FLAG_ON_PURPOSE));
+  const undecided = keys.filter((k) => !flagged.includes(k as keyof GivenSettings) && !(k in NO_FLAG_ON_PURPOSE));
   expect(undecided).toEqual([]);
 });
 
 test('a setting listed as having no flag has none, and is a setting', () => {
-  const keys = lookupSpecKeys();
+  const keys = settingKeys();
   for (const setting of Object.keys(NO_FLAG_ON_PURPOSE)) {
     expect(keys).toContain(setting);
     expect(FLAGS.filter((f) => f.setting === setting)).toEqual([]);

@@ -11,7 +11,7 @@ import { mixedMessage } from '../../lambda/guard';
 import { ImagePages, lookUp, stageReport } from '../../lambda/lookup';
 import { encodeBody, MAX_BODY_BYTES } from '../../lambda/response-body';
 import { COUNTED_STAGES, STAGES, StageCounts } from '../../lambda/selector';
-import { Limits } from '../../src/shared/rules';
+import { Limits } from '../../src/shared/formats';
 import { Attr, Prop } from '../../src/shared/wire';
 import { mixOf } from '../support/selection';
 import { readStageReport } from '../support/stage-report';

@@ -3,11 +3,11 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { bulkCatalog, OWN_ACCOUNT } from '../../devkit/catalog';
 import { Ec2Double } from '../../devkit/ec2-double';
 import { attemptTimeout, createEc2Client, describeImagePages } from '../../lambda/pager';
-import { Query } from '../../lambda/properties';
+import { ImageQuery } from '../../src/shared/settings';
 
 jest.setTimeout(30_000);
 
-const query: Query = { owners: ['self'], executableUsers: [], imageIds: [], includeDeprecated: false, includeDisabled: false, filters: [] };
+const query: ImageQuery = { owners: ['self'], executableUsers: [], imageIds: [], includeDeprecated: false, includeDisabled: false, filters: [] };
 let double: Ec2Double;
 let client: EC2Client;
 const env = { ...process.env };

@@ -1,8 +1,15 @@
+import * as fc from 'fast-check';
 import { lookupProps } from '../../devkit/events';
 import { describeQuery, parseProperties } from '../../lambda/properties';
-import { Prop } from '../../src/shared/wire';
+import { asCloudFormationSends, lookupProperties } from '../../src/shared/lookup-properties';
+import { DEFAULT_SETTINGS, LookupSettings, lookupSettings } from '../../src/shared/settings';
+import { ORDERS, Prop } from '../../src/shared/wire';
 
-const parseQuery = (raw: unknown) => parseProperties(raw).query;
+const QUERY_KEYS = ['owners', 'executableUsers', 'imageIds', 'includeDeprecated', 'includeDisabled', 'filters'] as const;
+const parseQuery = (raw: unknown) => {
+  const settings = parseProperties(raw);
+  return Object.fromEntries(QUERY_KEYS.map((k) => [k, settings[k]]));
+};
 
 const valid = lookupProps(['amazon'], { name: ['al2023-ami-2023.*-x86_64'] });
 
@@ -58,7 +65,7 @@ describe('parseQuery', () => {
   });
 
   test('describeQuery echoes the effective query', () => {
-    expect(describeQuery(parseQuery(valid))).toBe('Owners=[amazon] ExecutableUsers=[] ImageIds=[] IncludeDeprecated=false '
+    expect(describeQuery(parseProperties(valid))).toBe('Owners=[amazon] ExecutableUsers=[] ImageIds=[] IncludeDeprecated=false '
       + 'IncludeDisabled=false Filters={image-type=[machine], name=[al2023-ami-2023.*-x86_64], state=[available]}');
   });
 });
@@ -72,5 +79,44 @@ describe('launch and order properties', () => {
     const p = parseProperties({ ...base, [Prop.order]: 'tag-value', [Prop.orderTagKey]: 'aws:version' });
     expect([p.order, p.orderTagKey]).toEqual(['tag-value', 'aws:version']);
     expect(parseProperties(base).orderTagKey).toBeUndefined();
+  });
+});
+
+describe('the settings round trip', () => {
+  const given = fc.record({
+    owners: fc.constantFrom(['amazon'], ['self', '111122223333']),
+    imageIds: fc.constantFrom(undefined, [], ['ami-12345678']),
+    includeDeprecated: fc.boolean(),
+    includeDisabled: fc.boolean(),
+    filters: fc.constantFrom<Record<string, string[]> | undefined>(undefined, { name: ['a-*'] }, { 'architecture': ['arm64'], 'tag:team': ['x', 'y'] }),
+    nameRegex: fc.constantFrom(undefined, '^al2023-'),
+    minAgeSeconds: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }),
+    maxAgeSeconds: fc.option(fc.integer({ min: 1000, max: 100000 }), { nil: undefined }),
+    excludeImageIds: fc.constantFrom(undefined, [], ['ami-87654321']),
+    fallbackToDeprecated: fc.option(fc.boolean(), { nil: undefined }),
+    order: fc.constantFrom(...Object.values(ORDERS).filter((o) => o !== ORDERS.tagValue)),
+    rank: fc.option(fc.integer({ min: 0, max: 99 }), { nil: undefined }),
+    fallbackImageId: fc.constantFrom(undefined, 'ami-0123456789abcdef0'),
+    refreshToken: fc.constantFrom(undefined, '2026-12-01'),
+    region: fc.constantFrom(undefined, 'eu-west-1'),
+    lookupRoleArn: fc.constantFrom(undefined, 'arn:aws:iam::111122223333:role/r'),
+    allowUnpinnedOwner: fc.option(fc.boolean(), { nil: undefined }),
+    allowMixedImages: fc.option(fc.boolean(), { nil: undefined }),
+  });
+
+  test('the parser gives back the settings the mapping wrote, as CloudFormation delivers them', () => {
+    fc.assert(fc.property(given, (g) => {
+      const settings = lookupSettings(g);
+      expect(parseProperties(asCloudFormationSends(lookupProperties(settings)))).toEqual(settings);
+    }));
+  });
+
+  test('the tag-value order and its key come back too', () => {
+    const settings: LookupSettings = lookupSettings({ owners: ['self'], order: ORDERS.tagValue, orderTagKey: 'version' });
+    expect(parseProperties(asCloudFormationSends(lookupProperties(settings)))).toEqual(settings);
+  });
+
+  test('properties with nothing but the query parse to the defaults', () => {
+    expect(parseProperties({ [Prop.owners]: ['amazon'] })).toEqual({ ...DEFAULT_SETTINGS, owners: ['amazon'] });
   });
 });

@@ -6,7 +6,7 @@
  */
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { AmiLookup, AmiLookupProps, ImageOrder } from '../../src';
-import { LookupSpec } from '../../src/shared/lookup-properties';
+import { GivenSettings } from '../../src/shared/settings';
 import { ORDERS } from '../../src/shared/wire';
 import { BAD_INPUTS, BadInput } from '../support/bad-inputs';
 
@@ -14,7 +14,7 @@ import { BAD_INPUTS, BadInput } from '../support/bad-inputs';
  * The props for a lookup the table states as plain data: forward, never from the properties (the
  * construct then maps them through the one mapping, which is what is under test).
  */
-function propsFrom(spec: LookupSpec): AmiLookupProps {
+function propsFrom(spec: GivenSettings): AmiLookupProps {
   const { minAgeSeconds, maxAgeSeconds, refreshToken, order, orderTagKey, ...rest } = spec;
   if ((order !== undefined && order !== ORDERS.tagValue) || refreshToken !== undefined) {
     throw new Error('the table states orders other than tag-value, and refresh tokens, as properties only');

@@ -3,7 +3,8 @@
  * with the reason the handler must give. Shared by the bundled-asset suite and the in-process one.
  */
 import { lookupProps } from '../../devkit/events';
-import { asCloudFormationSends, lookupProperties, LookupSpec } from '../../src/shared/lookup-properties';
+import { asCloudFormationSends, lookupProperties } from '../../src/shared/lookup-properties';
+import { GivenSettings, lookupSettings } from '../../src/shared/settings';
 import { Prop } from '../../src/shared/wire';
 
 export interface BadInput {
@@ -13,20 +14,20 @@ export interface BadInput {
    * The lookup that produces these properties, when typed props can express it; the synth suite
    * builds the construct from it (forward, through the one mapping), never from the properties.
    */
-  readonly spec?: LookupSpec;
+  readonly spec?: GivenSettings;
   readonly reason: RegExp;
   /** The synth-time reason, where props put it in other words than the wire form. */
   readonly synthReason?: RegExp;
 }
 
 /** The valid lookup every bad input changes one thing of. */
-export const VALID_SPEC: LookupSpec = { owners: ['amazon'], filters: { name: ['al2023-ami-2023.*-x86_64'] } };
+export const VALID_SPEC: GivenSettings = { owners: ['amazon'], filters: { name: ['al2023-ami-2023.*-x86_64'] } };
 export const VALID = lookupProps(['amazon'], { name: ['al2023-ami-2023.*-x86_64'] });
 const valid = VALID;
 /** A bad input that typed props can express: its properties come from the one mapping. */
-const badSpec = (name: string, patch: LookupSpec, reason: RegExp, synthReason?: RegExp): BadInput => {
+const badSpec = (name: string, patch: GivenSettings, reason: RegExp, synthReason?: RegExp): BadInput => {
   const spec = { ...VALID_SPEC, ...patch };
-  return { name, spec, properties: asCloudFormationSends(lookupProperties(spec)) as Record<string, unknown>, reason, synthReason };
+  return { name, spec, properties: asCloudFormationSends(lookupProperties(lookupSettings(spec))) as Record<string, unknown>, reason, synthReason };
 };
 const filter = (Name: unknown, Values: unknown) => ({ ...valid, [Prop.filters]: [{ Name, Values }] });
 const bad = (name: string, patch: Record<string, unknown>, reason: RegExp, synthReason?: RegExp): BadInput =>

@@ -2,19 +2,23 @@
 import * as fc from 'fast-check';
 import { Candidate } from '../../lambda/candidate';
 import { MIX_DIMENSIONS, MixedDimension } from '../../lambda/guard';
-import { SelectionSettings, Selector } from '../../lambda/selector';
+import { SelectionRun, SelectionSettings, Selector } from '../../lambda/selector';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings';
 import { ORDERS, OrderName } from '../../src/shared/wire';
 
 export const NOW = Date.parse('2026-06-01T00:00:00.000Z');
 export const DAY = 86_400_000;
+/** A day in the settings' unit. */
+export const DAY_SECONDS = 86_400;
 export const daysAgo = (d: number) => new Date(NOW - d * DAY).toISOString();
 
-const policy = (p: Partial<SelectionSettings> = {}): SelectionSettings =>
-  ({ allowDeprecated: false, order: ORDERS.newestCreationDate, rank: 0, now: NOW, ...p });
+/** Settings for a selection test: the defaults, with `now` at {@link NOW} unless the run says otherwise. */
+export type TestSelection = Partial<SelectionSettings> & Partial<SelectionRun>;
 
 /** Every image through one selector, as one page. */
-export const select = (images: Candidate[], p: Partial<SelectionSettings> = {}) => {
-  const s = new Selector(policy(p));
+export const select = (images: Candidate[], p: TestSelection = {}) => {
+  const { now, keep, ...settings } = p;
+  const s = new Selector({ ...DEFAULT_SETTINGS, ...settings }, { now: now ?? NOW, keep });
   images.forEach((i) => s.offer(i));
   return s.result();
 };

@@ -1,22 +1,25 @@
 /**
- * src/lookup-properties.ts: the one mapping from a lookup to the custom resource properties.
+ * src/shared/lookup-properties.ts: the one mapping from a lookup's settings to the custom resource properties.
  */
-import { asCloudFormationSends, lookupProperties, queryFilters } from '../../../src/shared/lookup-properties';
+import { asCloudFormationSends, lookupProperties } from '../../../src/shared/lookup-properties';
+import { DEFAULT_SETTINGS, GivenSettings, lookupSettings } from '../../../src/shared/settings';
 import { ORDERS, Prop } from '../../../src/shared/wire';
 
+const propertiesOf = (given: GivenSettings) => lookupProperties(lookupSettings(given));
+
 test('defaults write only the query, so adding options never changes existing templates', () => {
-  expect(lookupProperties({ owners: ['amazon'] })).toEqual({
+  expect(propertiesOf({ owners: ['amazon'] })).toEqual({
     [Prop.owners]: ['amazon'],
     [Prop.includeDeprecated]: false,
     [Prop.includeDisabled]: false,
     [Prop.filters]: [{ Name: 'image-type', Values: ['machine'] }, { Name: 'state', Values: ['available'] }],
   });
-  expect(lookupProperties({ owners: ['amazon'], order: ORDERS.newestCreationDate, rank: 0, excludeImageIds: [], fallbackToDeprecated: true }))
-    .toEqual(lookupProperties({ owners: ['amazon'] }));
+  expect(propertiesOf({ owners: ['amazon'], order: ORDERS.newestCreationDate, rank: 0, excludeImageIds: [], fallbackToDeprecated: true }))
+    .toEqual(propertiesOf({ owners: ['amazon'] }));
 });
 
 test('every option has its property, and filters are sorted by name with the defaults added', () => {
-  const p = lookupProperties({
+  const p = propertiesOf({
     owners: ['self'],
     filters: { name: ['a-*'], architecture: ['arm64'] },
     nameRegex: '^a',
@@ -56,9 +59,12 @@ test('asCloudFormationSends turns every scalar into a string, as CloudFormation 
 });
 
 test('the tag-value order carries its key; the instance type\'s architecture replaces any architecture filter', () => {
-  const p = lookupProperties({ owners: ['self'], order: ORDERS.tagValue, orderTagKey: 'version', filters: { architecture: ['*'] }, architecture: 'arm64' });
+  const p = propertiesOf({ owners: ['self'], order: ORDERS.tagValue, orderTagKey: 'version', filters: { architecture: ['*'] }, architecture: 'arm64' });
   expect(p).toMatchObject({ [Prop.order]: 'tag-value', [Prop.orderTagKey]: 'version' });
   expect(p[Prop.filters]).toContainEqual({ Name: 'architecture', Values: ['arm64'] });
-  expect(queryFilters({ filters: { name: ['x'] }, architecture: 'x86_64' })).toEqual({ name: ['x'], architecture: ['x86_64'] });
-  expect(queryFilters({ filters: { name: ['x'] } })).toEqual({ name: ['x'] });
+});
+
+test('a setting at its default is written as if it were not given', () => {
+  expect(lookupProperties({ ...DEFAULT_SETTINGS, owners: ['amazon'], filters: lookupSettings({}).filters }))
+    .toEqual(propertiesOf({ owners: ['amazon'] }));
 });

@@ -1,6 +1,7 @@
+/** src/shared/architecture-rules.ts: the instance type against the architecture filter, and EC2's wildcards. */
 import * as fc from 'fast-check';
 import { wildcard } from '../../../devkit/ec2-double';
-import { architectureProblem, parameterNameProblem } from '../../../src/shared/rules';
+import { architectureProblem } from '../../../src/shared/architecture-rules';
 
 describe('architectureProblem', () => {
   test.each<[string[], string, boolean]>([
@@ -34,26 +35,5 @@ describe('architectureProblem', () => {
     // A RegExp made of these stars backtracks for longer than a deploy waits.
     const hostile = `${'*?'.repeat(500)}x`;
     expect(architectureProblem('m7g.large', 'arm64', { architecture: [hostile] })).toMatch(/^instanceType "m7g.large" runs arm64 images/);
-  });
-});
-
-describe('parameterNameProblem', () => {
-  test.each(['/images/al2023/latest', 'golden', '/a.b-c_d/E9', `/${Array(15).fill('a').join('/')}`, 'x'.repeat(1011)])('%j is a valid name', (name) => {
-    expect(parameterNameProblem(name)).toBeUndefined();
-  });
-
-  test.each([
-    ['', 'must have 1 to 1011 characters, got 0'],
-    ['x'.repeat(1012), 'must have 1 to 1011 characters, got 1012'],
-    ['/images/é', 'may contain only letters, digits and . - _ /'],
-    ['images/x', 'has a path, so it must begin with /'],
-    ['awsimage', 'must not begin with aws or ssm (reserved by AWS)'],
-    ['/Ssm/x', 'must not begin with aws or ssm (reserved by AWS)'],
-    [`/${Array(16).fill('a').join('/')}`, 'has more than 15 levels'],
-    ['/a//b', 'has an empty level'],
-    ['/a/', 'has an empty level'],
-  ])('%j: %s', (name, reason) => {
-    expect(parameterNameProblem(name)).toContain(reason);
-    expect(parameterNameProblem(name)).toMatch(/^parameterName: "/);
   });
 });
