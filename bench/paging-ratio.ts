@@ -23,7 +23,8 @@ import { ASSET_DIR, LAMBDA_RUNTIME } from '../devkit/invoke-asset';
 
 const RUNS = Number(process.env.PAGING_RUNS ?? 15);
 const N = Number(process.env.PAGING_N ?? 100_000);
-const FLOOR = path.join(__dirname, '.build', 'floor.js');
+/** The floor's script: the bundled floor, or another (PAGING_FLOOR), e.g. one loading the SDK from node_modules. */
+const FLOOR = path.resolve(process.env.PAGING_FLOOR ?? path.join(__dirname, '.build', 'floor.js'));
 const profileAt = process.argv.indexOf('--profile');
 const PROFILE_DIR = profileAt >= 0 ? path.resolve(process.argv[profileAt + 1] ?? 'bench/.build/profiles') : undefined;
 
