@@ -80,6 +80,13 @@ export interface Ec2DoubleOptions {
   readonly latencyMs?: number;
   /** The port on 127.0.0.1; absent or 0 for a free one. */
   readonly port?: number;
+  /**
+   * Build each distinct answer once and serve it from memory afterwards, as encoded bytes, so a
+   * page costs the server only its write (for benchmarks, where building the XML of every page
+   * would add the same time to every client and dilute their ratios). A repeated request then gets
+   * the same requestId. `setImages` forgets the answers. @default false
+   */
+  readonly precomputed?: boolean;
 }
 
 /** One request as the double understood it. */
@@ -107,6 +114,8 @@ export class Ec2Double {
   private readonly server: http.Server;
   private readonly sockets = new Set<import('net').Socket>();
   private images: readonly FakeImage[];
+  /** With `precomputed`: answers by request body. */
+  private readonly answers = new Map<string, { status: number; body: Buffer }>();
 
   private constructor(private readonly options: Ec2DoubleOptions) {
     this.images = options.images;
@@ -134,6 +143,7 @@ export class Ec2Double {
 
   public setImages(images: readonly FakeImage[]): void {
     this.images = images;
+    this.answers.clear();
   }
 
   public async close(): Promise<void> {
@@ -183,8 +193,18 @@ export class Ec2Double {
     if (action !== 'DescribeImages') {
       return sendError(res, 400, 'InvalidAction', `The action ${action} is not valid for this web service.`);
     }
-    const answer = this.answer(params);
-    sendXml(res, answer.status, answer.body);
+    if (!this.options.precomputed) {
+      const answer = this.answer(params);
+      return sendXml(res, answer.status, answer.body);
+    }
+    let answer = this.answers.get(body);
+    if (!answer) {
+      const built = this.answer(params);
+      answer = { status: built.status, body: Buffer.from(built.body, 'utf8') };
+      this.answers.set(body, answer);
+    }
+    res.writeHead(answer.status, { 'content-type': 'text/xml;charset=UTF-8', 'content-length': answer.body.length });
+    res.end(answer.body);
   }
 
   private answer(params: Record<string, string>): { status: number; body: string } {

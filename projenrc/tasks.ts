@@ -76,6 +76,8 @@ export function addTasks(project: awscdk.AwsCdkConstructLibrary): void {
       { exec: 'bash bench/ensure-awscli.sh' },
       { exec: 'node scripts/bundle.mjs bench/floor.ts bench/.build/floor.js' },
       { exec: 'ts-node --project bench/tsconfig.json bench/run.ts' },
+      // The handler against the floor with a page server that costs nothing per page (its own section of results.md).
+      { exec: 'ts-node --project bench/tsconfig.json bench/paging-ratio.ts' },
     ],
   });
 }

@@ -15,11 +15,13 @@ import { fileURLToPath } from 'node:url';
 
 const [entry, outfile, ...flags] = process.argv.slice(2);
 if (!entry || !outfile) {
-  console.error('usage: node scripts/bundle.mjs <entry.ts> <outfile.js> [--credential-chain]');
+  console.error('usage: node scripts/bundle.mjs <entry.ts> <outfile.js> [--credential-chain] [--sourcemap]');
   process.exit(2);
 }
 // A program run by people (the preview CLI) keeps the SDK's whole credential chain: profiles, SSO, ...
 const credentialChain = flags.includes('--credential-chain');
+// For profiling (bench/paging-ratio.ts --profile): a source map beside the bundle. Never the default.
+const sourcemap = flags.includes('--sourcemap');
 
 const literalComputedKeys = {
   name: 'literal-computed-keys',
@@ -55,6 +57,7 @@ const result = await build({
   target: 'node20',
   format: 'cjs',
   minify: true,
+  sourcemap,
   mainFields: ['module', 'main'],
   legalComments: 'none',
   logLevel: 'warning',

@@ -200,3 +200,29 @@ describe('wire format', () => {
     expect(await ids({ ImageIds: ['ami-00000001'] })).toEqual(['ami-00000001']);
   });
 });
+
+describe('precomputed answers (for benchmarks)', () => {
+  test('serve the same pages, the same number of calls, and forget them when the images change', async () => {
+    const pre = await Ec2Double.start({ images: bulkCatalog(25).images, accountId: OWN_ACCOUNT, precomputed: true });
+    const c = new EC2Client({ region: 'us-east-1', endpoint: pre.url, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
+    try {
+      const drain = async () => {
+        const pages: Array<{ ids: string[]; requestId?: string }> = [];
+        for await (const page of paginateDescribeImages({ client: c, pageSize: 10 }, { Owners: ['self'] })) {
+          pages.push({ ids: (page.Images ?? []).map((i) => i.ImageId!), requestId: page.$metadata.requestId });
+        }
+        return pages;
+      };
+      const first = await drain();
+      expect(first.map((p) => p.ids.length)).toEqual([10, 10, 5]);
+      // The second drain is served from memory: the same bytes, so the same requestIds.
+      expect(await drain()).toEqual(first);
+      expect(pre.describeImagesCalls).toBe(6);
+      pre.setImages(bulkCatalog(3).images);
+      expect((await drain()).map((p) => p.ids.length)).toEqual([3]);
+    } finally {
+      c.destroy();
+      await pre.close();
+    }
+  });
+});
