@@ -7,6 +7,8 @@ import { spawn } from 'child_process';
 import { mkdtempSync, readFileSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parseProperties } from '../lambda/properties';
+import { ImageQuery } from '../src/shared/settings';
 
 export const TMP = mkdtempSync(path.join(os.tmpdir(), 'ami-lookup-bench-'));
 
@@ -63,17 +65,10 @@ export const baseEnv = (ec2Endpoint: string): Record<string, string> => ({
   NODE_NO_WARNINGS: '1',
 });
 
-/** The query the paging benchmarks run, as the handler's properties and as the floor's Query. */
-export function pagingQuery(props: Record<string, unknown>) {
-  const filters = props.Filters as Array<{ Name: string; Values: string[] }>;
-  return {
-    owners: ['self'],
-    executableUsers: [],
-    imageIds: [],
-    includeDeprecated: false,
-    includeDisabled: false,
-    filters: filters.map((f) => ({ name: f.Name, values: f.Values })),
-  };
+/** The query the paging benchmarks run: the handler's own parse of the properties it is sent, so that the floor asks EC2 the same. */
+export function pagingQuery(props: Record<string, unknown>): ImageQuery {
+  const { owners, executableUsers, imageIds, includeDeprecated, includeDisabled, filters } = parseProperties(props);
+  return { owners, executableUsers, imageIds, includeDeprecated, includeDisabled, filters };
 }
 
 /** Where bench/paging-ratio.ts's section of bench/results.md begins (bench/run.ts keeps it and what follows). */
