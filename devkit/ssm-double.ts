@@ -1,8 +1,8 @@
 /**
- * A test double of SSM Parameter Store's GetParameter, served on 127.0.0.1.
+ * A test double of SSM Parameter Store's GetParameter and GetParameterHistory, served on 127.0.0.1.
  *
- * It speaks the real wire protocol (AWS JSON 1.1: POST / with `X-Amz-Target: AmazonSSM.GetParameter`)
- * and resolves names as SSM does: plain names (a leading slash optional at the top level), ARNs,
+ * It speaks the real wire protocol (AWS JSON 1.1: POST / with `X-Amz-Target: AmazonSSM.GetParameter`
+ * or `AmazonSSM.GetParameterHistory`) and resolves names as SSM does: plain names (a leading slash optional at the top level), ARNs,
  * `:version` and `:label` selectors, parameters shared from other accounts (by full ARN only) and
  * AWS's public `/aws/service/` parameters (readable from any account, their ARN without one).
  * Errors come with SSM's codes and JSON shape; throttling, internal errors, access denial and
@@ -24,6 +24,11 @@ export interface FakeParameterVersion {
   readonly labels?: readonly string[];
   /** Default: a fixed date, a day later for each version, so answers are reproducible. */
   readonly lastModified?: Date;
+  /** GetParameterHistory's LastModifiedUser; default an IAM user of the owning account. */
+  readonly lastModifiedUser?: string;
+  /** GetParameterHistory's Description and AllowedPattern of this version; absent, not sent. */
+  readonly description?: string;
+  readonly allowedPattern?: string;
 }
 
 export interface FakeParameter {
@@ -45,7 +50,14 @@ export interface FakeParameter {
    * account. `/aws/service/` parameters belong to AWS and take none.
    */
   readonly accountId?: string;
+  /** GetParameterHistory's Tier (default `Standard`). */
+  readonly tier?: 'Standard' | 'Advanced';
+  /** GetParameterHistory's KeyId of a SecureString (default `alias/aws/ssm`); other types have none. */
+  readonly keyId?: string;
 }
+
+/** The actions the double serves, as IAM names them (`ssm:` + action) and `X-Amz-Target` ends. */
+export type SsmAction = 'GetParameter' | 'GetParameterHistory';
 
 export interface SsmDoubleOptions {
   readonly parameters: readonly FakeParameter[];
@@ -59,7 +71,10 @@ export interface SsmDoubleOptions {
 
 /** One request as the double understood it (throttled and refused ones included). */
 export interface GetParameterCall {
-  /** The `X-Amz-Target` header; anything but `AmazonSSM.GetParameter` was refused. */
+  /**
+   * The `X-Amz-Target` header, which names the action; anything but `AmazonSSM.GetParameter` and
+   * `AmazonSSM.GetParameterHistory` was refused.
+   */
   readonly target: string;
   /** `Name` exactly as sent. */
   readonly name: string;
@@ -68,6 +83,14 @@ export interface GetParameterCall {
   /** The access key and region of the SigV4 credential scope. */
   readonly accessKeyId: string;
   readonly region: string;
+}
+
+/** One GetParameterHistory request (throttled and refused ones included), with its paging fields. */
+export interface GetParameterHistoryCall extends GetParameterCall {
+  readonly action: 'GetParameterHistory';
+  /** `MaxResults` and `NextToken` as sent, when they were a number and a string. */
+  readonly maxResults?: number;
+  readonly nextToken?: string;
 }
 
 const DEFAULT_ACCOUNT = '111122223333';
@@ -79,6 +102,14 @@ const AMI_ID = /^ami-[0-9a-f]{8}([0-9a-f]{9})?$/;
 const NAME_CHARS = /^[a-zA-Z0-9_.\-/]+$/;
 const LABEL_CHARS = /^[a-zA-Z0-9_.-]{1,100}$/;
 const MAX_DEPTH = 15;
+const TARGET_PREFIX = 'AmazonSSM.';
+const ACTIONS: readonly SsmAction[] = ['GetParameter', 'GetParameterHistory'];
+/**
+ * The API reference gives MaxResults the range 1..50 and no default; an absent MaxResults is taken to
+ * mean a page of 50, what callers see (mpyw/suve#311: "The API returns at most 50 items per page
+ * (oldest-first), while SSM retains up to 100 versions").
+ */
+const HISTORY_PAGE_MAX = 50;
 
 export class SsmDouble {
   public static async start(options: SsmDoubleOptions): Promise<SsmDouble> {
@@ -94,12 +125,16 @@ export class SsmDouble {
     return Buffer.concat([Buffer.from([0x01, 0x02, 0x02, 0x00, 0x78]), digest('key'), digest('blob'), digest('tag')]).toString('base64');
   }
 
+  /** Every request, whatever its action (`target` tells them apart). */
   public readonly calls: GetParameterCall[] = [];
+  /** The GetParameterHistory requests among `calls`, with MaxResults and NextToken. */
+  public readonly historyCalls: GetParameterHistoryCall[] = [];
   /** Delay before every answer, in milliseconds; a test may change it between calls. */
   public latencyMs: number;
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
   private readonly faults: Array<'ThrottlingException' | 'InternalServerError'> = [];
+  /** `action|account|name`, action and account `*` for any. */
   private readonly denied = new Set<string>();
   private readonly accountId: string;
   private parameters: readonly FakeParameter[] = [];
@@ -130,6 +165,11 @@ export class SsmDouble {
     return this.calls.filter((c) => c.target === 'AmazonSSM.GetParameter').length;
   }
 
+  /** GetParameterHistory calls received (refused ones included). */
+  public get getParameterHistoryCalls(): number {
+    return this.historyCalls.length;
+  }
+
   /** Replaces the store; throws on a parameter SSM itself would never have accepted. */
   public setParameters(parameters: readonly FakeParameter[]): void {
     const seen = new Set<string>();
@@ -142,23 +182,35 @@ export class SsmDouble {
     this.parameters = parameters;
   }
 
-  /** The next `times` GetParameter calls answer ThrottlingException, as a Parameter Store over its TPS quota does. */
+  /**
+   * The next `times` calls (GetParameter or GetParameterHistory, in arrival order) answer
+   * ThrottlingException, as a Parameter Store over its TPS quota does.
+   */
   public throttle(times = 1): void {
     for (let i = 0; i < times; i++) this.faults.push('ThrottlingException');
   }
 
-  /** The next `times` GetParameter calls answer InternalServerError (HTTP 500). */
+  /** The next `times` calls (of either action) answer InternalServerError (HTTP 500). */
   public failInternally(times = 1): void {
     for (let i = 0; i < times; i++) this.faults.push('InternalServerError');
   }
 
   /**
-   * GetParameter on these parameters answers AccessDeniedException, whether they exist or not (IAM
-   * decides before Parameter Store looks). Names match with or without a leading slash; an ARN
-   * denies only that account's parameter.
+   * GetParameter and GetParameterHistory on these parameters answer AccessDeniedException, whether
+   * they exist or not (IAM decides before Parameter Store looks). Names match with or without a
+   * leading slash; an ARN denies only that account's parameter.
    */
   public denyAccess(...namesOrArns: string[]): void {
-    for (const n of namesOrArns) this.denied.add(this.deniedKey(n));
+    for (const n of namesOrArns) this.denied.add(`*|${this.deniedKey(n)}`);
+  }
+
+  /**
+   * Denies one action only. IAM authorizes GetParameterHistory against `ssm:GetParameterHistory`,
+   * not `ssm:GetParameter` (the API reference warns that a principal denied GetParameter but allowed
+   * GetParameterHistory still reads the current value), so a test can give a caller one without the other.
+   */
+  public denyAction(action: SsmAction, ...namesOrArns: string[]): void {
+    for (const n of namesOrArns) this.denied.add(`${action}|${this.deniedKey(n)}`);
   }
 
   public allowAll(): void {
@@ -191,13 +243,23 @@ export class SsmDouble {
     } catch {
       input = undefined;
     }
-    this.calls.push({
+    const call: GetParameterCall = {
       target,
       name: typeof input?.Name === 'string' ? input.Name : '',
       withDecryption: typeof input?.WithDecryption === 'boolean' ? input.WithDecryption : undefined,
       accessKeyId: scope?.[1] ?? '',
       region: scope?.[2] ?? '',
-    });
+    };
+    this.calls.push(call);
+    const action = ACTIONS.find((a) => target === TARGET_PREFIX + a);
+    if (action === 'GetParameterHistory') {
+      this.historyCalls.push({
+        ...call,
+        action,
+        maxResults: typeof input?.MaxResults === 'number' ? input.MaxResults : undefined,
+        nextToken: typeof input?.NextToken === 'string' ? input.NextToken : undefined,
+      });
+    }
 
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
 
@@ -208,20 +270,28 @@ export class SsmDouble {
     if (scope[3] !== 'ssm') {
       return sendError(res, 400, 'InvalidSignatureException', "Credential should be scoped to correct service: 'ssm'. ");
     }
-    if (target !== 'AmazonSSM.GetParameter') {
-      return sendError(res, 400, 'UnknownOperationException', `The double serves AmazonSSM.GetParameter only, not ${target || 'an empty X-Amz-Target'}`);
+    if (action === undefined) {
+      return sendError(res, 400, 'UnknownOperationException',
+        `The double serves AmazonSSM.GetParameter and AmazonSSM.GetParameterHistory only, not ${target || 'an empty X-Amz-Target'}`);
     }
     const fault = this.faults.shift();
     if (fault === 'ThrottlingException') return sendError(res, 400, 'ThrottlingException', 'Rate exceeded');
     if (fault === 'InternalServerError') return sendError(res, 500, 'InternalServerError', 'An internal error occurred.');
     if (!input || (input.WithDecryption !== undefined && typeof input.WithDecryption !== 'boolean')
-      || (input.Name !== undefined && typeof input.Name !== 'string')) {
+      || (input.Name !== undefined && typeof input.Name !== 'string')
+      || (action === 'GetParameterHistory' && ((input.MaxResults !== undefined && !Number.isInteger(input.MaxResults))
+        || (input.NextToken !== undefined && typeof input.NextToken !== 'string')))) {
       return sendError(res, 400, 'SerializationException', 'Start of structure or map found where not expected.');
     }
 
     try {
-      const parameter = this.getParameter(input.Name as string | undefined, input.WithDecryption === true, scope[2]);
-      sendJson(res, 200, { Parameter: parameter });
+      if (action === 'GetParameter') {
+        const parameter = this.getParameter(input.Name as string | undefined, input.WithDecryption === true, scope[2]);
+        sendJson(res, 200, { Parameter: parameter });
+      } else {
+        sendJson(res, 200, this.getParameterHistory(input.Name as string | undefined, input.WithDecryption === true,
+          input.MaxResults as number | undefined, input.NextToken as string | undefined, scope[2]));
+      }
     } catch (e) {
       if (e instanceof SsmError) return sendError(res, e.status, e.code, e.message || undefined);
       throw e;
@@ -229,20 +299,8 @@ export class SsmDouble {
   }
 
   private getParameter(rawName: string | undefined, withDecryption: boolean, region: string): Record<string, unknown> {
-    if (rawName === undefined) {
-      throw new SsmError(400, 'ValidationException', "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null");
-    }
-    if (rawName.length < 1 || rawName.length > 2048) {
-      const bound = rawName.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 2048';
-      throw new SsmError(400, 'ValidationException', `1 validation error detected: Value '${rawName}' at 'name' failed to satisfy constraint: Member must have length ${bound}`);
-    }
-    // Documented: spaces around the name are dropped, spaces inside it are a ValidationException.
-    const request = parseName(rawName.trim(), region);
-    if (this.isDenied(request)) {
-      const resource = arnOf(request.partition, request.region, request.account ?? this.accountId, request.name);
-      throw new SsmError(400, 'AccessDeniedException', `User: arn:${request.partition}:sts::${this.accountId}:assumed-role/lookup/cdk-ami-lookup `
-        + `is not authorized to perform: ssm:GetParameter on resource: ${resource} because no identity-based policy allows the ssm:GetParameter action`);
-    }
+    const request = this.parseRequestName(rawName, region);
+    this.authorize('GetParameter', request);
     const found = this.find(request);
     // Real SSM sends ParameterNotFound without a message (SDK v3 then reports "UnknownError"), so a
     // caller that shows the name it asked for must add it itself.
@@ -272,12 +330,104 @@ export class SsmDouble {
       Type: type,
       Value: type === 'SecureString' && !withDecryption ? SsmDouble.ciphertextOf(found, version) : v.value,
       Version: version,
-      LastModifiedDate: (v.lastModified?.getTime() ?? FIRST_MODIFIED + index * DAY_MS) / 1000,
+      LastModifiedDate: lastModifiedOf(v, index),
       ARN: arnOf(request.partition, region, owner ?? '', found.name),
       DataType: found.dataType ?? 'text',
     };
     if (request.selector !== undefined) answer.Selector = `:${request.selector}`;
     return answer;
+  }
+
+  private getParameterHistory(rawName: string | undefined, withDecryption: boolean, maxResults: number | undefined,
+    nextToken: string | undefined, region: string): Record<string, unknown> {
+    if (maxResults !== undefined && (maxResults < 1 || maxResults > HISTORY_PAGE_MAX)) {
+      const bound = maxResults < 1 ? 'greater than or equal to 1' : `less than or equal to ${HISTORY_PAGE_MAX}`;
+      throw new SsmError(400, 'ValidationException',
+        `1 validation error detected: Value '${maxResults}' at 'maxResults' failed to satisfy constraint: Member must have value ${bound}`);
+    }
+    const request = this.parseRequestName(rawName, region);
+    // GetParameterHistory documents no selectors (GetParameter and GetParameters do, in their Name's
+    // description), so `name:3` or `name:label` is not a name with a selector but a name with a colon,
+    // a character no parameter name may hold: a ValidationException, as for any other such character.
+    if (request.selector !== undefined) {
+      throw invalid(`Parameter name: GetParameterHistory takes no version or label selector: ${rawName!.trim()}`);
+    }
+    this.authorize('GetParameterHistory', request);
+    if (keyOf(request.name).startsWith(PUBLIC_PREFIX) && !request.account) {
+      // Public parameters keep no history for their readers: "public parameters do not support
+      // get-parameter-history", and GetParameterHistory is not among the actions the user guide lists
+      // for them (bottlerocket-os/bottlerocket#2662, answered by AWS). They are readable from any
+      // account only through AWS's grant of the listed actions, so this one is refused by
+      // authorization, before Parameter Store looks (so a public name that does not exist is refused
+      // alike): an AccessDeniedException, however the caller's own policies read. The exact message
+      // is the double's; AWS's docs quote none.
+      throw this.accessDenied('GetParameterHistory', request, 'no resource-based policy allows the ssm:GetParameterHistory action');
+    }
+    const found = this.find(request);
+    if (!found) throw new SsmError(400, 'ParameterNotFound', '');
+    const owner = ownerOf(found, this.accountId)!;
+
+    const first = found.firstVersion ?? 1;
+    const tokenScope = `${owner}|${keyOf(found.name)}`;
+    let start = 0;
+    if (nextToken !== undefined) {
+      const next = readToken(nextToken, tokenScope);
+      if (next === undefined || next <= first || next >= first + found.versions.length) {
+        throw new SsmError(400, 'InvalidNextToken', 'The specified token isn\'t valid.');
+      }
+      start = next - first;
+    }
+    const end = Math.min(found.versions.length, start + (maxResults ?? HISTORY_PAGE_MAX));
+    const type = found.type ?? 'String';
+    // As for GetParameter, a shared parameter is named by its ARN, the only name its reader may use.
+    const name = owner !== this.accountId ? arnOf(request.partition, region, owner, found.name) : found.name;
+    // Oldest first, the current version included (mpyw/suve#311; segmentio/chamber#157 notes the
+    // current version is part of the history).
+    const history = found.versions.slice(start, end).map((v, i) => {
+      const index = start + i;
+      const version = first + index;
+      const item: Record<string, unknown> = { Name: name, Type: type };
+      if (type === 'SecureString') item.KeyId = found.keyId ?? 'alias/aws/ssm';
+      item.LastModifiedDate = lastModifiedOf(v, index);
+      item.LastModifiedUser = v.lastModifiedUser ?? `arn:${request.partition}:iam::${owner}:user/ssm-double`;
+      if (v.description !== undefined) item.Description = v.description;
+      item.Value = type === 'SecureString' && !withDecryption ? SsmDouble.ciphertextOf(found, version) : v.value;
+      if (v.allowedPattern !== undefined) item.AllowedPattern = v.allowedPattern;
+      item.Version = version;
+      item.Labels = [...(v.labels ?? [])];
+      item.Tier = found.tier ?? 'Standard';
+      item.Policies = [];
+      item.DataType = found.dataType ?? 'text';
+      return item;
+    });
+    // The last page carries no NextToken (the SDK's paginator stops on a missing or empty one).
+    const answer: Record<string, unknown> = { Parameters: history };
+    if (end < found.versions.length) answer.NextToken = writeToken(tokenScope, first + end);
+    return answer;
+  }
+
+  private parseRequestName(rawName: string | undefined, region: string): ParsedName {
+    if (rawName === undefined) {
+      throw new SsmError(400, 'ValidationException', "1 validation error detected: Value null at 'name' failed to satisfy constraint: Member must not be null");
+    }
+    if (rawName.length < 1 || rawName.length > 2048) {
+      const bound = rawName.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 2048';
+      throw new SsmError(400, 'ValidationException', `1 validation error detected: Value '${rawName}' at 'name' failed to satisfy constraint: Member must have length ${bound}`);
+    }
+    // Documented for both actions: spaces around the name are dropped, spaces inside it are a ValidationException.
+    return parseName(rawName.trim(), region);
+  }
+
+  private authorize(action: SsmAction, request: ParsedName): void {
+    if (this.isDenied(action, request)) {
+      throw this.accessDenied(action, request, `no identity-based policy allows the ssm:${action} action`);
+    }
+  }
+
+  private accessDenied(action: SsmAction, request: ParsedName, because: string): SsmError {
+    const resource = arnOf(request.partition, request.region, request.account ?? ownerOfName(request.name, this.accountId), request.name);
+    return new SsmError(400, 'AccessDeniedException', `User: arn:${request.partition}:sts::${this.accountId}:assumed-role/lookup/cdk-ami-lookup `
+      + `is not authorized to perform: ssm:${action} on resource: ${resource} because ${because}`);
   }
 
   private find(request: ParsedName): FakeParameter | undefined {
@@ -291,9 +441,9 @@ export class SsmDouble {
     });
   }
 
-  private isDenied(request: ParsedName): boolean {
+  private isDenied(action: SsmAction, request: ParsedName): boolean {
     const key = keyOf(request.name);
-    return this.denied.has(`*|${key}`) || this.denied.has(`${request.account ?? this.accountId}|${key}`);
+    return ['*', action].some((a) => this.denied.has(`${a}|*|${key}`) || this.denied.has(`${a}|${request.account ?? this.accountId}|${key}`));
   }
 
   private deniedKey(nameOrArn: string): string {
@@ -363,6 +513,28 @@ function keyOf(name: string): string {
 
 function ownerOf(p: FakeParameter, own: string): string | undefined {
   return keyOf(p.name).startsWith(PUBLIC_PREFIX) ? undefined : p.accountId ?? own;
+}
+
+/** The account in a resource ARN for a plain name: '' for AWS's public parameters, else the caller's. */
+function ownerOfName(name: string, own: string): string {
+  return keyOf(name).startsWith(PUBLIC_PREFIX) ? '' : own;
+}
+
+function lastModifiedOf(v: FakeParameterVersion, index: number): number {
+  return (v.lastModified?.getTime() ?? FIRST_MODIFIED + index * DAY_MS) / 1000;
+}
+
+/** An opaque NextToken: the next version to list, bound to the parameter it pages through. */
+function writeToken(scope: string, nextVersion: number): string {
+  const body = `${nextVersion}:${createHash('sha256').update(`${scope}\0${nextVersion}`).digest('hex').slice(0, 32)}`;
+  return Buffer.from(body, 'utf8').toString('base64');
+}
+
+function readToken(token: string, scope: string): number | undefined {
+  const body = Buffer.from(token, 'base64').toString('utf8');
+  const m = /^(\d{1,6}):[0-9a-f]{32}$/.exec(body);
+  if (!m || writeToken(scope, Number(m[1])) !== token) return undefined;
+  return Number(m[1]);
 }
 
 function arnOf(partition: string, region: string, account: string, name: string): string {
