@@ -139,6 +139,16 @@ const TABLE = [
     help: ['ask only for images of the architecture this type runs (arm64 for m7g.large)'],
   },
   {
+    name: 'source-parameter',
+    arg: '<name|arn>',
+    value: { kind: 'string' },
+    setting: 'sourceParameter',
+    prop: 'sourceParameter',
+    property: Prop.sourceParameter,
+    group: 'Query',
+    help: ['read the image ID from this SSM parameter (:<version> or :<label> optional) instead of', 'querying; with --min-age, its newest value that has stood that long'],
+  },
+  {
     name: 'name-regex',
     arg: '<pattern>',
     value: { kind: 'string' },

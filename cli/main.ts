@@ -10,6 +10,7 @@ import { render } from './render';
 import { HELP_HINT, USAGE } from './usage';
 import { UsageError } from './values';
 import { imagePages } from '../lambda/pager';
+import { lazyParameterReader } from '../lambda/parameter-reader';
 
 async function main(argv: string[]): Promise<number> {
   // The SDK warns on Node.js 20 that its releases after early 2027 will need Node.js 22. The CLI
@@ -44,12 +45,13 @@ async function preview(args: string[]): Promise<number> {
   const endpoints = await endpointsOfRun(options);
   const targets = targetsOf(options);
   const pages = imagePages(() => undefined);
+  const parameters = lazyParameterReader();
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort(new Error('interrupted')));
   const entries: Entry[] = [];
   let worst: number = EXIT.selected;
   for (const t of targets) {
-    const entry = await previewOne(t, options, endpoints, { pages, signal: controller.signal });
+    const entry = await previewOne(t, options, endpoints, { pages, parameters, signal: controller.signal });
     if (entry.error) worst = Math.max(worst, EXIT.error);
     else if (!isStackError(entry) && !entry.resolution?.image) worst = Math.max(worst, EXIT.noMatch);
     if (isStackError(entry)) addToStackError(entries, entry);

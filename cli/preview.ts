@@ -16,6 +16,7 @@ import { HELP_HINT } from './usage';
 import { mixedMessage } from '../lambda/guard';
 import { resolve } from '../lambda/lookup';
 import { imagePages } from '../lambda/pager';
+import { ParameterReader } from '../lambda/parameter-reader';
 import { describeQuery, parseProperties } from '../lambda/properties';
 import { LookupSettings } from '../src/shared/settings';
 
@@ -67,7 +68,7 @@ export function targetsOf(options: PreviewOptions): Target[] {
  * reports its error and lets the others run.
  */
 export async function previewOne(t: Target, options: PreviewOptions, endpoints: Endpoints,
-  io: { pages: ReturnType<typeof imagePages>; signal: AbortSignal }): Promise<Entry> {
+  io: { pages: ReturnType<typeof imagePages>; parameters: ParameterReader; signal: AbortSignal }): Promise<Entry> {
   const failed = (error: string, extra: Partial<Preview> = {}): Preview => ({ path: t.path, error, parameterNames: t.parameterNames, ...extra });
   const fromFlags = options.app === undefined;
   if (t.unresolved) return failed(`cannot preview: ${t.unresolved}`);
@@ -93,7 +94,8 @@ export async function previewOne(t: Target, options: PreviewOptions, endpoints: 
   const used: Endpoints = { ec2: endpoints.ec2, sts: props.lookupRoleArn === undefined ? undefined : endpoints.sts };
   try {
     const progress = progressReporter();
-    const resolution = await resolve(effective, { pages: io.pages, now: Date.now }, { signal: io.signal, deadline: Date.now() + 15 * 60_000 },
+    const deps = { pages: io.pages, parameters: io.parameters, now: Date.now };
+    const resolution = await resolve(effective, deps, { signal: io.signal, deadline: Date.now() + 15 * 60_000 },
       { keep: options.top, onPage: progress.page });
     progress.done();
     const { selection } = resolution;

@@ -5,6 +5,7 @@ import { Entry, isStackError, Preview, StackError } from './entries';
 import { imageAttributes } from '../lambda/attributes';
 import { stageReport } from '../lambda/lookup';
 import { tagValue } from '../lambda/orders';
+import { ParameterPick } from '../lambda/parameter-source';
 import { Attr, ORDERS, RESOLVED_FROM } from '../src/shared/wire';
 
 /** What the run prints on stdout. */
@@ -38,13 +39,20 @@ function toText(entry: Entry): string {
   if (p.error) return [...lines, `  error: ${p.error}`, ''].join('\n');
   const r = p.resolution!;
   const props = p.props!;
-  lines.push(`  query:    ${p.query}`);
-  lines.push(`  stages:   ${stageReport(props, r.selection.counts, r.pages)}`);
+  if (r.parameter !== undefined) {
+    lines.push(`  source:   SSM parameter ${parameterLine(r.parameter)}`);
+    if (r.failure !== undefined) lines.push(`  stages:   ${r.failure}`);
+  } else {
+    lines.push(`  query:    ${p.query}`);
+    lines.push(`  stages:   ${stageReport(props, r.selection.counts, r.pages)}`);
+  }
   const order = props.order === ORDERS.newestCreationDate ? 'newest creation date' : props.order;
   if (r.image) {
     lines.push(`  selected: ${r.image.ImageId}  ${r.image.Name ?? ''}${r.from === RESOLVED_FROM.fallback ? '  (--fallback-image-id: nothing survived the stages)' : ''}`);
     lines.push(`  launch:   ${launchSummary(r.image)}`);
     for (const name of p.parameterNames) lines.push(`  parameter: ${name} = ${r.image.ImageId} (SSM, data type aws:ec2:image)`);
+  } else if (r.keepHeld) {
+    lines.push('  selected: nothing new: a deployed lookup keeps the image it holds until a value is old enough');
   } else if (p.refusal) {
     lines.push(`  selected: nothing: ${p.refusal}`);
   } else {
@@ -69,6 +77,13 @@ function toText(entry: Entry): string {
     if (more > 0) lines.push(`    ... and ${more} more (--top <n> lists up to 100)`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The parameter value a lookup took, and by which rule. */
+function parameterLine(pick: ParameterPick): string {
+  const rule = pick.rule === 'soaked history' ? `, the newest value that stood for minAge${pick.currentVersion === undefined ? '' : ` (current version ${pick.currentVersion} held back)`}`
+    : pick.rule === 'image age' ? ', judged by its image\'s age (a public parameter keeps no history)' : '';
+  return `${pick.parameter}: version ${pick.version}, set ${pick.lastModified}, value ${pick.value}${rule}`;
 }
 
 /** What a launch template must agree with, in one line; `-` where EC2 says nothing. */
@@ -123,7 +138,9 @@ function toJson(p: Preview) {
   return {
     path: p.path ?? null,
     ...region,
-    query: p.query,
+    query: r.parameter === undefined ? p.query : null,
+    sourceParameter: r.parameter ?? null,
+    unpicked: r.failure ?? null,
     pages: r.pages,
     stages: r.selection.counts,
     survivors: r.selection.counts.deprecation,

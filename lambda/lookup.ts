@@ -1,8 +1,11 @@
 import { Image } from '@aws-sdk/client-ec2';
 import { imageAttributes } from './attributes';
+import { describeById, describeOne } from './describe-image';
 import { Budget, CloudFormationEvent, LookupResult, UserFacingError } from './events';
 import { mixedMessage } from './guard';
 import { Log } from './log';
+import { ParameterReader } from './parameter-reader';
+import { ParameterPick, resolveFromParameter } from './parameter-source';
 import { describeQuery, parseProperties } from './properties';
 import { COUNTED_STAGES, Selection, Selector, StageCounts, stageLabel } from './selector';
 import { decodeState, encodeState, HeldImage, propertiesDigest, ResourceState } from './state';
@@ -24,6 +27,8 @@ export interface LookupDeps {
   readonly now: () => number;
   /** Where to say why a restored image has no attributes. */
   readonly log?: Log;
+  /** Where a parameter source is read; needed only by lookups that have one. */
+  readonly parameters?: ParameterReader;
 }
 
 /**
@@ -61,7 +66,15 @@ export async function lookUp(event: CloudFormationEvent, deps: LookupDeps, budge
     return restore({ current: held!.previous, previous: current }, props, deps, budget, current.imageId);
   }
 
-  const r = await resolve(props, deps, budget);
+  const r = await resolve(props, deps, budget, { heldImageId: current?.imageId });
+  if (r.keepHeld && current !== undefined) {
+    // A parameter's newer value is not old enough yet: the held image stays, now for these properties,
+    // and the properties it was held for stay restorable.
+    deps.log?.({ level: 'INFO', message: 'held image kept', imageId: current.imageId, why: r.failure });
+    return restore({ current: { imageId: current.imageId, digest }, previous: current }, props, deps, budget);
+  }
+  if (r.failure !== undefined && r.image === undefined) throw new UserFacingError(`no image selected: ${r.failure}`);
+  if (r.failure !== undefined) deps.log?.({ level: 'WARN', message: 'fallback image used', why: r.failure });
   if (r.selection.refused) {
     throw new UserFacingError(`${mixedMessage(r.selection.counts.deprecation, r.selection.mixed)}; query ${describeQuery(props)}`);
   }
@@ -104,6 +117,12 @@ export interface Resolution {
   readonly from: ResolvedFrom;
   readonly selection: Selection<Image>;
   readonly pages: number;
+  /** The parameter value a parameter source took. */
+  readonly parameter?: ParameterPick;
+  /** Why a parameter source picked nothing of its own (the fallback may still have been taken). */
+  readonly failure?: string;
+  /** A parameter source's newer value is not old enough yet, so the held image stays. */
+  readonly keepHeld?: boolean;
 }
 
 /** What only a preview asks of `resolve`. */
@@ -112,6 +131,8 @@ export interface ResolveOptions {
   readonly keep?: number;
   /** Called after each page with the number of images it held, for progress. */
   readonly onPage?: (images: number) => void;
+  /** The image the resource holds, on an update: a parameter source may keep it. */
+  readonly heldImageId?: string;
 }
 
 /**
@@ -119,6 +140,7 @@ export interface ResolveOptions {
  * Shared by the handler and the preview CLI, so that a preview shows what a deploy would pick.
  */
 export async function resolve(props: LookupSettings, deps: LookupDeps, budget: Budget, options: ResolveOptions = {}): Promise<Resolution> {
+  if (props.sourceParameter !== undefined) return resolveFromParameter(props, deps, budget, options);
   const target: Ec2Target = { region: props.region, lookupRoleArn: props.lookupRoleArn };
   const selector = new Selector<Image>(props, { keep: options.keep ?? 0, now: deps.now() });
   let pages = 0;
@@ -142,30 +164,6 @@ function result(state: ResourceState, image: Image, from: ResolvedFrom, previous
     physicalResourceId: encodeState(state),
     data: { ...imageAttributes(image), [Attr.imageId]: state.current.imageId, [Attr.resolvedFrom]: from, [Attr.previousImageId]: previous },
   };
-}
-
-/** One image by its ID, or undefined when EC2 does not return it. */
-async function describeById(imageId: string, target: Ec2Target, deps: LookupDeps, budget: Budget,
-  includeDisabled: boolean): Promise<Image | undefined> {
-  const query: ImageQuery = { owners: [], executableUsers: [], imageIds: [imageId], includeDeprecated: true, includeDisabled, filters: [] };
-  for await (const page of deps.pages(query, target, budget)) {
-    const found = page.find((i) => i.ImageId === imageId);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** Fetches the fallback image, so its attributes are as real as a selected image's. */
-async function describeOne(imageId: string, target: Ec2Target, deps: LookupDeps, budget: Budget): Promise<Image> {
-  let found: Image | undefined;
-  try {
-    found = await describeById(imageId, target, deps, budget, false);
-  } catch (e) {
-    if (e instanceof UserFacingError) throw new UserFacingError(`nothing was selected and the fallback image failed: ${e.message}`);
-    throw e;
-  }
-  if (found === undefined) throw new UserFacingError(`nothing was selected and the fallback image ${imageId} was not found`);
-  return found;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { DescribeImagesCommand, DescribeImagesCommandInput, EC2Client, Image } from '@aws-sdk/client-ec2';
+import { attemptTimeout, MAX_ATTEMPT_MS } from './attempts';
 import { assumeRole } from './credentials';
 import { Budget, UserFacingError } from './events';
 import { jsonLog, Log } from './log';
@@ -7,8 +8,6 @@ import { ImageQuery } from '../src/shared/settings';
 
 /** EC2's largest page. */
 export const PAGE_SIZE = 1000;
-/** The longest one HTTP attempt may take. */
-const MAX_ATTEMPT_MS = 30_000;
 
 /**
  * The EC2 client. Standard retry mode backs off with jitter on throttling (`RequestLimitExceeded`),
@@ -82,10 +81,6 @@ export function imagePages(log: Log = jsonLog): ImagePages {
   };
 }
 
-/** Time limit of one HTTP attempt: a third of what is left, so a hung request leaves time to retry. */
-export function attemptTimeout(budget: Budget, capMs = MAX_ATTEMPT_MS, now = Date.now()): number {
-  return Math.round(Math.min(capMs, Math.max(1_000, (budget.deadline - now) / 3)));
-}
 
 /** The request for one page. EC2 rejects MaxResults together with ImageIds, and then answers in one page. */
 export function describeImagesInput(query: ImageQuery, nextToken?: string): DescribeImagesCommandInput {

@@ -4,6 +4,7 @@ import { queryProblems } from '../src/shared/query-rules';
 import { shorten } from '../src/shared/quote';
 import { selectionProblems } from '../src/shared/selection-rules';
 import { DEFAULT_SETTINGS, ImageFilter, ImageQuery, LookupSettings, PropertyKind, SETTING_NAMES, SETTING_PROPERTIES } from '../src/shared/settings';
+import { sourceParameterProblems } from '../src/shared/source-parameter';
 import { OrderName, ORDERS, PROVIDER_PROPERTIES, Prop } from '../src/shared/wire';
 
 const KNOWN = new Set<string>([...PROVIDER_PROPERTIES, ...Object.values(Prop)]);
@@ -33,7 +34,8 @@ export function parseProperties(raw: unknown): LookupSettings {
     problems.push(`${Prop.orderTagKey} is needed with ${Prop.order} ${ORDERS.tagValue}, and only with it`);
   }
   if (problems.length === 0) {
-    problems.push(...queryProblems(settings));
+    // A parameter names its one image: the query's rules give way to the parameter's.
+    problems.push(...(settings.sourceParameter === undefined ? queryProblems(settings) : sourceParameterProblems(settings)));
     problems.push(...selectionProblems(settings, compileNamePattern));
   }
   if (problems.length > 0) {

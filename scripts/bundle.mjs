@@ -49,6 +49,17 @@ const lazyNameEngine = {
   },
 };
 
+// The SSM client, which only lookups with a parameter source use, is likewise a file of its own
+// (lambda/parameter-reader.ts), so that query lookups neither load nor parse it.
+const SSM_READER_FILE = 'ssm-reader.js';
+const lazySsmReader = {
+  name: 'lazy-ssm-reader',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/ssm-reader$/ }, (args) => (args.importer.endsWith('parameter-reader.ts')
+      ? { path: `./${SSM_READER_FILE}`, external: true } : undefined));
+  },
+};
+
 const result = await build({
   entryPoints: [entry],
   outfile,
@@ -61,10 +72,29 @@ const result = await build({
   mainFields: ['module', 'main'],
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [literalComputedKeys, lazyNameEngine],
+  plugins: [literalComputedKeys, lazyNameEngine, lazySsmReader],
   alias: credentialChain ? {} : { '@aws-sdk/credential-provider-node': envCredentials },
-  metafile: Boolean(process.env.BUNDLE_METAFILE),
+  metafile: true,
 });
+
+// Only the handler and the CLI read parameters; the benchmark's floor has no parameter reader.
+if (Object.keys(result.metafile.inputs).some((f) => f.endsWith('parameter-reader.ts'))) {
+  await build({
+    entryPoints: [fileURLToPath(new URL('../lambda/ssm-reader.ts', import.meta.url))],
+    outfile: join(dirname(outfile), SSM_READER_FILE),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    sourcemap,
+    mainFields: ['module', 'main'],
+    legalComments: 'none',
+    logLevel: 'warning',
+    plugins: [literalComputedKeys, lazyNameEngine],
+    alias: credentialChain ? {} : { '@aws-sdk/credential-provider-node': envCredentials },
+  });
+}
 
 await build({
   entryPoints: [fileURLToPath(new URL('../node_modules/re2js/build/index.js', import.meta.url))],

@@ -14,6 +14,7 @@ import { parameterNameProblem } from './shared/parameter-rules';
 import { queryProblems } from './shared/query-rules';
 import { fallbackToDeprecatedProblem, selectionProblems } from './shared/selection-rules';
 import { lookupSettings } from './shared/settings';
+import { readSourceParameter, sourceParameterProblems } from './shared/source-parameter';
 import { Attr, RESOURCE_TYPE } from './shared/wire';
 
 /**
@@ -252,6 +253,35 @@ export interface AmiLookupProps {
    * @default - the lookup function's own role
    */
   readonly lookupRoleArn?: string;
+
+  /**
+   * Read the image ID from this SSM parameter at deploy time, instead of querying DescribeImages: a
+   * name, or an ARN (needed for a parameter shared from another account), optionally followed by
+   * `:<version>` or `:<label>`, as GetParameter takes it.
+   *
+   * The pick is pinned like a query's: the parameter is read again only when the props change or
+   * `refresh` asks, and a rollback restores the exact prior image even after the parameter moved on.
+   * The value must be an image ID (data type `aws:ec2:image`, or text holding one); the image must
+   * exist and be available, and `instanceType`, `minAge`, `maxAge`, `excludeImageIds` and
+   * `fallbackImageId` apply to it. With `minAge`, a parameter with history (the account's own, or
+   * one shared with it) adopts its newest value that has been the value for at least that long; a
+   * public parameter (`/aws/service/...`), which keeps no history, adopts a value once its image
+   * was created at least that long ago, and until then the held image stays.
+   *
+   * Not to be confused with `parameterName`, where the lookup writes its pick. It cannot be combined
+   * with the query props (`owners`, `executableUsers`, `imageIds`, `filters`, `includeDeprecated`,
+   * `includeDisabled`, `allowUnpinnedOwner`, `nameRegex`, `order`, `rank`, `allowMixedImages`,
+   * `fallbackToDeprecated`). The function's role may call `ssm:GetParameter` (and
+   * `ssm:GetParameterHistory` with `minAge`) on this parameter only; with `lookupRoleArn`, the role
+   * it assumes reads the parameter instead.
+   *
+   * @example
+   * const al2023 = new AmiLookup(this, 'Al2023', {
+   *   sourceParameter: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+   * });
+   * @default - the image comes from the DescribeImages query in the other props
+   */
+  readonly sourceParameter?: string;
 }
 
 /**
@@ -346,6 +376,8 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
     const architecture = validateAtSynth(this, props);
     if (props.lookupRoleArn !== undefined) {
       AmiLookupFunction.of(this).allowAssumeRole(props.lookupRoleArn);
+    } else if (props.sourceParameter !== undefined) {
+      AmiLookupFunction.of(this).allowParameterRead(sourceParameterArn(this, props), props.minAge !== undefined);
     }
 
     const resource = new CustomResource(this, 'Resource', {
@@ -373,6 +405,7 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
         region: props.region,
         lookupRoleArn: props.lookupRoleArn,
         allowMixedImages: props.allowMixedImages,
+        sourceParameter: props.sourceParameter,
       })),
     });
 
@@ -468,8 +501,20 @@ function validateAtSynth(scope: AmiLookup, props: AmiLookupProps): string | unde
     region: concreteOr(props.region),
     lookupRoleArn: concreteOr(props.lookupRoleArn),
     orderTagKey: concreteOr(props.order?._tagKey),
+    sourceParameter: concreteOr(props.sourceParameter),
+    includeDeprecated: props.includeDeprecated,
+    includeDisabled: props.includeDisabled,
+    fallbackToDeprecated: props.fallbackToDeprecated,
+    order: props.order?._wireName,
+    allowMixedImages: props.allowMixedImages,
   });
-  problems.push(...queryProblems(judged));
+  if (props.sourceParameter !== undefined && !isConcrete(props.sourceParameter)) {
+    problems.push('sourceParameter must be known at synth: it decides the function\'s permissions');
+  }
+  // A parameter names its one image: the query's rules give way to the parameter's.
+  const stackRegion = Stack.of(scope).region;
+  problems.push(...(props.sourceParameter === undefined ? queryProblems(judged)
+    : sourceParameterProblems(judged, Token.isUnresolved(stackRegion) ? undefined : stackRegion)));
   problems.push(...selectionProblems(judged, compileNamePattern));
   const deprecation = fallbackToDeprecatedProblem(props.includeDeprecated, props.fallbackToDeprecated);
   if (deprecation) problems.push(deprecation);
@@ -492,6 +537,18 @@ function concreteList(list: readonly string[] | undefined, standIn: string): str
   if (list === undefined) return [];
   if (Token.isUnresolved(list)) return [standIn];
   return list.map((v) => (isConcrete(v) ? v : standIn));
+}
+
+/**
+ * The parameter's ARN for IAM, without a selector: as given, or made from the name in the lookup's
+ * region and account. AWS's public parameters have no account in their ARN.
+ */
+function sourceParameterArn(scope: Construct, props: AmiLookupProps): string {
+  const ref = readSourceParameter(props.sourceParameter!).ref!;
+  if (ref.arn !== undefined) return ref.arn;
+  const stack = Stack.of(scope);
+  const account = ref.isPublic ? '' : stack.account;
+  return `arn:${stack.partition}:ssm:${props.region ?? stack.region}:${account}:parameter/${ref.name.replace(/^\//, '')}`;
 }
 
 /** The one token check: a value (deep) with no token in it can be judged at synth. */

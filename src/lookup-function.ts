@@ -57,6 +57,7 @@ export class AmiLookupFunction extends Construct {
 
   public readonly functionArn: string;
   private readonly role: iam.Role;
+  private readonly readableParameters = new Set<string>();
   private readonly assumableRoles = new Set<string>();
 
   private constructor(scope: Construct, id: string) {
@@ -122,6 +123,18 @@ export class AmiLookupFunction extends Construct {
 
     this.functionArn = fn.functionArn;
     this.role = role;
+  }
+
+  /**
+   * Lets the function read one SSM parameter (`parameterArn`, without a selector) for a parameter
+   * source, and its history when a soak needs it.
+   */
+  public allowParameterRead(parameterArn: string, withHistory: boolean): void {
+    const key = `${parameterArn} ${withHistory}`;
+    if (this.readableParameters.has(key)) return;
+    this.readableParameters.add(key);
+    const actions = withHistory ? ['ssm:GetParameter', 'ssm:GetParameterHistory'] : ['ssm:GetParameter'];
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [parameterArn] }));
   }
 
   /** Lets the function assume `roleArn`, for lookups with credentials from another account. */

@@ -62,6 +62,12 @@ const DEFAULT_FILTERS: { readonly [name: string]: readonly string[] } = {
   'image-type': ['machine'],
 };
 
+/** Whether a filter is one of the defaults, with its default values. */
+export function isDefaultFilter(f: { readonly name: string; readonly values: readonly string[] }): boolean {
+  const values = DEFAULT_FILTERS[f.name];
+  return values !== undefined && values.length === f.values.length && values.every((v, i) => v === f.values[i]);
+}
+
 /** The given filters plus the defaults, sorted by name so that output never depends on key order. */
 export function withDefaultFilters(given: { readonly [name: string]: readonly string[] }): Array<{ name: string; values: string[] }> {
   const merged: { [name: string]: readonly string[] } = { ...DEFAULT_FILTERS, ...given };

@@ -47,6 +47,8 @@ export interface LookupSettings {
   readonly region?: string;
   readonly lookupRoleArn?: string;
   readonly allowMixedImages: boolean;
+  /** The SSM parameter to read the image ID from, instead of the query (source-parameter.ts). */
+  readonly sourceParameter?: string;
 }
 
 /** The settings a lookup has when nothing is given: each default, written once. */
@@ -104,6 +106,7 @@ export const SETTING_PROPERTIES: { readonly [K in keyof LookupSettings]-?: Setti
   lookupRoleArn: { property: Prop.lookupRoleArn, kind: 'text' },
   allowMixedImages: { property: Prop.allowMixedImages, kind: 'switch' },
   orderTagKey: { property: Prop.orderTagKey, kind: 'anyText' },
+  sourceParameter: { property: Prop.sourceParameter, kind: 'anyText' },
 };
 
 /** The settings' names, in the order of {@link SETTING_PROPERTIES}. */

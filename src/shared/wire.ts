@@ -49,6 +49,11 @@ export const Prop = {
   allowMixedImages: 'AllowMixedImages',
   /** The tag key of the `tag-value` order; present exactly when that order is. */
   orderTagKey: 'OrderTagKey',
+  /**
+   * The SSM parameter the image ID is read from instead of a query: a name or an ARN, with an
+   * optional `:version` or `:label` (source-parameter.ts).
+   */
+  sourceParameter: 'SourceParameter',
 } as const;
 
 /** Wire names of the orders an image can be picked by. */
@@ -64,7 +69,7 @@ export const ORDERS = {
 export type OrderName = typeof ORDERS[keyof typeof ORDERS];
 
 /** Values of the `ResolvedFrom` attribute. */
-export const RESOLVED_FROM = { query: 'query', fallback: 'fallback', restored: 'restored' } as const;
+export const RESOLVED_FROM = { query: 'query', fallback: 'fallback', restored: 'restored', parameter: 'parameter' } as const;
 
 /** One of the `ResolvedFrom` values. */
 export type ResolvedFrom = typeof RESOLVED_FROM[keyof typeof RESOLVED_FROM];

@@ -21,6 +21,8 @@ Query (as DescribeImages takes it):
   --include-disabled             include disabled images
   --allow-unpinned-owner         allow a query not pinned to an owner
   --instance-type <type>         ask only for images of the architecture this type runs (arm64 for m7g.large)
+  --source-parameter <name|arn>  read the image ID from this SSM parameter (:<version> or :<label> optional) instead of
+                                 querying; with --min-age, its newest value that has stood that long
 Selection:
   --name-regex <pattern>         keep names matching this regular expression (RE2 syntax, linear time)
   --min-age <duration>           keep images at least this old (e.g. 7d, 12h, 90m, 3600s, P7D)

@@ -2,7 +2,8 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { bulkCatalog, OWN_ACCOUNT } from '../../devkit/catalog';
 import { Ec2Double } from '../../devkit/ec2-double';
-import { attemptTimeout, createEc2Client, describeImagePages } from '../../lambda/pager';
+import { attemptTimeout } from '../../lambda/attempts';
+import { createEc2Client, describeImagePages } from '../../lambda/pager';
 import { ImageQuery } from '../../src/shared/settings';
 
 jest.setTimeout(30_000);
