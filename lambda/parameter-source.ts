@@ -75,7 +75,7 @@ export async function resolveFromParameter(settings: LookupSettings, deps: Looku
   if (valueProblem) throw new UserFacingError(valueProblem);
 
   const where = `the value of parameter ${ref.base} (version ${chosen.version})`;
-  const image = await describeById(chosen.value, target, deps, budget, true);
+  const image = await describeValue(chosen.value, target, deps, budget);
   const problem = image === undefined
     ? `image ${chosen.value}, ${where}, was not found: deregistered, or not shared with this account`
     : singleImageProblem(image, settings, rule === 'image age', now, where);
@@ -106,6 +106,16 @@ async function unpicked(settings: LookupSettings, deps: LookupDeps, budget: Budg
     return { image: fallback, from: RESOLVED_FROM.fallback, selection: empty, pages: 1, parameter, failure: reason };
   }
   return { from: RESOLVED_FROM.parameter, selection: empty, pages: 1, parameter, failure: reason };
+}
+
+/** The value's image, or undefined when EC2 does not know it: it answers an unknown ID with an error, not an empty page. */
+async function describeValue(imageId: string, target: Ec2Target, deps: LookupDeps, budget: Budget): Promise<Image | undefined> {
+  try {
+    return await describeById(imageId, target, deps, budget, true);
+  } catch (e) {
+    if (e instanceof UserFacingError && /InvalidAMIID\.(?:NotFound|Unavailable)/.test(e.message)) return undefined;
+    throw e;
+  }
 }
 
 /** Why a parameter's value cannot be an image ID, or undefined when it is one. */

@@ -111,6 +111,11 @@ describe('the settings round trip', () => {
     }));
   });
 
+  test('a parameter source comes back too', () => {
+    const settings = lookupSettings({ sourceParameter: '/images/golden:prod', minAgeSeconds: 3600, architecture: 'arm64', fallbackImageId: 'ami-12345678' });
+    expect(parseProperties(asCloudFormationSends(lookupProperties(settings)))).toEqual(settings);
+  });
+
   test('the tag-value order and its key come back too', () => {
     const settings: LookupSettings = lookupSettings({ owners: ['self'], order: ORDERS.tagValue, orderTagKey: 'version' });
     expect(parseProperties(asCloudFormationSends(lookupProperties(settings)))).toEqual(settings);

@@ -43,6 +43,67 @@ const bool = (key: string) => new RegExp(`${key} must be "true" or "false", got 
 const whole = (key: string) => new RegExp(`${key} must be a whole number written in decimal digits, got `);
 const REGEX = /nameRegex: .* is not a valid regular expression \(RE2 syntax\): /;
 
+/** The valid parameter source the bad parameter inputs change one thing of. */
+const PUBLIC_AL2023 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+const badSource = (name: string, patch: GivenSettings, reason: RegExp): BadInput => {
+  const spec = { sourceParameter: PUBLIC_AL2023, ...patch };
+  return { name: `parameter source: ${name}`, spec, properties: asCloudFormationSends(lookupProperties(lookupSettings(spec))) as Record<string, unknown>, reason };
+};
+const source = (value: string, reason: RegExp) => badSource(JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value), { sourceParameter: value }, reason);
+const combined = (setting: string) => new RegExp(`sourceParameter and ${setting} cannot be combined: ${setting} shapes a query, and a parameter names one image`);
+const PARAMETER_SOURCES: BadInput[] = [
+  source('', /sourceParameter: "" must have 1 to 2048 characters, got 0/),
+  source(`/${'a'.repeat(2048)}`, /sourceParameter: .* must have 1 to 2048 characters, got 2049/),
+  source(`/${'a'.repeat(1011)}`, /has a name of 1012 characters; a parameter name has 1 to 1011/),
+  source('/images/al 2023', /has a name with a character other than letters, digits and \. - _ \//),
+  source('/images/al2023*', /has a name with a character other than letters, digits and \. - _ \//),
+  source('images/al2023', /has a path, so its name must begin with \//),
+  source('/images//al2023', /has an empty level in its name/),
+  source('/images/al2023/', /has an empty level in its name/),
+  source(`/${Array(16).fill('l').join('/')}`, /has more than 15 levels in its name/),
+  source('/awsimages/al2023', /names a parameter that cannot exist: names beginning with aws or ssm are reserved by AWS/),
+  source('ssm-latest', /names a parameter that cannot exist: names beginning with aws or ssm are reserved by AWS/),
+  source('/images/al2023:0', /asks for version 0: versions are whole numbers from 1/),
+  source('/images/al2023:007', /asks for version 007: versions are whole numbers from 1/),
+  source('/images/al2023:12345678901', /asks for version 12345678901: versions are whole numbers from 1/),
+  source('/images/al2023:', /asks for the label "": a label has 1 to 100 letters, digits, periods, hyphens or underscores/),
+  source('/images/al2023:my label', /asks for the label "my label": a label has 1 to 100 letters/),
+  source(`/images/al2023:${'l'.repeat(101)}`, /asks for the label .*: a label has 1 to 100 letters/),
+  source('/images/al2023:1st', /asks for the label "1st": a label cannot begin with a digit, aws or ssm/),
+  source('/images/al2023:AWSprod', /asks for the label "AWSprod": a label cannot begin with a digit, aws or ssm/),
+  source('/images/al2023:v1:v2', /asks for the label "v1:v2": a label has 1 to 100 letters/),
+  source('arn:aws:ec2:us-east-1:123456789012:image/ami-0123456789abcdef0', /is an ARN of "ec2", not of an SSM parameter/),
+  source('arn:aws:ssm:us-east-1:123456789012:document/golden', /is not a parameter's ARN: its resource must be parameter\/<name>/),
+  source('arn:aws:ssm:us-east-1:123456789012:parameter/', /is not a parameter's ARN: its resource must be parameter\/<name>/),
+  source('arn:aws:ssm:us-east-1:123456789012', /is not an ARN \(arn:<partition>:ssm:<region>:<account>:parameter\/<name>\)/),
+  source('arn:mars:ssm:us-east-1:123456789012:parameter/golden', /has the unknown partition "mars"/),
+  source('arn:aws:ssm::123456789012:parameter/golden', /has no region/),
+  source('arn:aws:ssm:US-EAST-1:123456789012:parameter/golden', /has the region "US-EAST-1", which is not a region name such as eu-west-1/),
+  source('arn:aws:ssm:us-east-1:12345:parameter/golden', /has the account "12345", which is not a 12-digit account ID/),
+  source('arn:aws:ssm:us-east-1::parameter/images/golden', /has the account "", which is not a 12-digit account ID/),
+  source('arn:aws:ssm:us-east-1:123456789012:parameter/images/golden:0', /asks for version 0: versions are whole numbers from 1/),
+  badSource('with owners', { owners: ['amazon'] }, combined('owners')),
+  badSource('with executableUsers', { executableUsers: ['self'] }, combined('executableUsers')),
+  badSource('with imageIds', { imageIds: ['ami-0123456789abcdef0'] }, combined('imageIds')),
+  badSource('with a name filter', { filters: { name: ['al2023-*'] } }, combined('filters')),
+  badSource('with includeDeprecated', { includeDeprecated: true }, combined('includeDeprecated')),
+  badSource('with includeDisabled', { includeDisabled: true }, combined('includeDisabled')),
+  badSource('with allowUnpinnedOwner', { allowUnpinnedOwner: true }, combined('allowUnpinnedOwner')),
+  badSource('with nameRegex', { nameRegex: '^al2023' }, combined('nameRegex')),
+  badSource('with rank', { rank: 1 }, combined('rank')),
+  badSource('with allowMixedImages', { allowMixedImages: true }, combined('allowMixedImages')),
+  badSource('a pinned version with minAge', { sourceParameter: '/images/golden:3', minAgeSeconds: 86_400 },
+    /sourceParameter asks for version 3, so minAge has no newer value to hold back/),
+  badSource('an ARN in another region than the lookup', { sourceParameter: 'arn:aws:ssm:eu-west-1:123456789012:parameter/images/golden', region: 'us-east-1' },
+    /sourceParameter is in eu-west-1, but the lookup runs in us-east-1; GetParameter reads a parameter in its own region/),
+  { ...bad('with an order', {}, combined('order')), name: 'parameter source: with an order', properties: { ...asCloudFormationSends(lookupProperties(lookupSettings({ sourceParameter: PUBLIC_AL2023 }))) as Record<string, unknown>, [Prop.order]: 'natural-name' } },
+  {
+    name: 'parameter source: SourceParameter as a list',
+    properties: { ...asCloudFormationSends(lookupProperties(lookupSettings({ sourceParameter: PUBLIC_AL2023 }))) as Record<string, unknown>, [Prop.sourceParameter]: [PUBLIC_AL2023] },
+    reason: /SourceParameter must be a non-empty string/,
+  },
+];
+
 export const BAD_INPUTS: BadInput[] = [
   // Owners
   ...['amazn', 'Amazon', 'AMAZON', 'ａｍａｚｏｎ', '12345678901', '1234567890123', '12345678901a', ' amazon', 'amazon ', 'self,amazon', '*',
@@ -139,4 +200,5 @@ export const BAD_INPUTS: BadInput[] = [
   // Unpinned
   { name: 'no owner at all', properties: { [Prop.filters]: [{ Name: 'name', Values: ['al2023-*'] }] }, reason: /the query is not pinned to an owner/ },
   { name: 'nothing at all', properties: {}, reason: /the query is not pinned to an owner/ },
+  ...PARAMETER_SOURCES,
 ];
