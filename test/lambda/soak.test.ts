@@ -19,7 +19,8 @@ test('exactly minAge old is old enough; nothing old enough gives undefined; minA
 });
 
 test('fast-check: the pick is the greatest version among those set at least minAge ago, whatever the order', () => {
-  const history = fc.uniqueArray(fc.record({ version: fc.integer({ min: 1, max: 500 }), lastModified: fc.integer({ min: NOW - 100 * DAY, max: NOW }) }),
+  const version = fc.record({ version: fc.integer({ min: 1, max: 500 }), lastModified: fc.integer({ min: NOW - 100 * DAY, max: NOW }) });
+  const history = fc.uniqueArray(version,
     { selector: (h) => h.version, maxLength: 60 });
   fc.assert(fc.property(history, fc.integer({ min: 0, max: 100 * 86_400 }), (h, minAge) => {
     const oldEnough = h.filter((x) => x.lastModified <= NOW - minAge * 1000);

@@ -47,7 +47,8 @@ const REGEX = /nameRegex: .* is not a valid regular expression \(RE2 syntax\): /
 const PUBLIC_AL2023 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
 const badSource = (name: string, patch: GivenSettings, reason: RegExp): BadInput => {
   const spec = { sourceParameter: PUBLIC_AL2023, ...patch };
-  return { name: `parameter source: ${name}`, spec, properties: asCloudFormationSends(lookupProperties(lookupSettings(spec))) as Record<string, unknown>, reason };
+  const properties = asCloudFormationSends(lookupProperties(lookupSettings(spec))) as Record<string, unknown>;
+  return { name: `parameter source: ${name}`, spec, properties, reason };
 };
 const source = (value: string, reason: RegExp) => badSource(JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value), { sourceParameter: value }, reason);
 const combined = (setting: string) => new RegExp(`sourceParameter and ${setting} cannot be combined: ${setting} shapes a query, and a parameter names one image`);
