@@ -50,6 +50,7 @@ const badSource = (name: string, patch: GivenSettings, reason: RegExp): BadInput
   const properties = asCloudFormationSends(lookupProperties(lookupSettings(spec))) as Record<string, unknown>;
   return { name: `parameter source: ${name}`, spec, properties, reason };
 };
+const VALID_SOURCE = asCloudFormationSends(lookupProperties(lookupSettings({ sourceParameter: PUBLIC_AL2023 }))) as Record<string, unknown>;
 const source = (value: string, reason: RegExp) => badSource(JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value), { sourceParameter: value }, reason);
 const combined = (setting: string) => new RegExp(`sourceParameter and ${setting} cannot be combined: ${setting} shapes a query, and a parameter names one image`);
 const PARAMETER_SOURCES: BadInput[] = [
@@ -97,12 +98,8 @@ const PARAMETER_SOURCES: BadInput[] = [
     /sourceParameter asks for version 3, so minAge has no newer value to hold back/),
   badSource('an ARN in another region than the lookup', { sourceParameter: 'arn:aws:ssm:eu-west-1:123456789012:parameter/images/golden', region: 'us-east-1' },
     /sourceParameter is in eu-west-1, but the lookup runs in us-east-1; GetParameter reads a parameter in its own region/),
-  { ...bad('with an order', {}, combined('order')), name: 'parameter source: with an order', properties: { ...asCloudFormationSends(lookupProperties(lookupSettings({ sourceParameter: PUBLIC_AL2023 }))) as Record<string, unknown>, [Prop.order]: 'natural-name' } },
-  {
-    name: 'parameter source: SourceParameter as a list',
-    properties: { ...asCloudFormationSends(lookupProperties(lookupSettings({ sourceParameter: PUBLIC_AL2023 }))) as Record<string, unknown>, [Prop.sourceParameter]: [PUBLIC_AL2023] },
-    reason: /SourceParameter must be a non-empty string/,
-  },
+  { name: 'parameter source: with an order', properties: { ...VALID_SOURCE, [Prop.order]: 'natural-name' }, reason: combined('order') },
+  { name: 'parameter source: SourceParameter as a list', properties: { ...VALID_SOURCE, [Prop.sourceParameter]: [PUBLIC_AL2023] }, reason: /SourceParameter must be a non-empty string/ },
 ];
 
 export const BAD_INPUTS: BadInput[] = [
