@@ -28,7 +28,8 @@ export async function readStack(client: CloudFormationClient, name: string, regi
     let nextToken: string | undefined;
     do {
       // By the stack ID: a name could meet a stack created in between under it.
-      const page = await client.send(new ListStackResourcesCommand({ StackName: stack.StackId ?? name, NextToken: nextToken }), { abortSignal: signal });
+      const request = new ListStackResourcesCommand({ StackName: stack.StackId ?? name, NextToken: nextToken });
+      const page = await client.send(request, { abortSignal: signal });
       for (const r of page.StackResourceSummaries ?? []) {
         if (r.ResourceType !== RESOURCE_TYPE) continue;
         lookups.push({ logicalId: r.LogicalResourceId ?? '', physicalId: r.PhysicalResourceId || undefined, status: r.ResourceStatus ?? '' });

@@ -92,7 +92,8 @@ export function ec2DescribeByIds(signal: AbortSignal, onCall: () => void = () =>
   return async (imageIds, target) => {
     const client = await clientFor(target);
     onCall();
-    const out = await client.send(new DescribeImagesCommand({ ImageIds: imageIds, IncludeDeprecated: true, IncludeDisabled: true }), { abortSignal: signal });
+    const request = new DescribeImagesCommand({ ImageIds: imageIds, IncludeDeprecated: true, IncludeDisabled: true });
+    const out = await client.send(request, { abortSignal: signal });
     return out.Images ?? [];
   };
 }

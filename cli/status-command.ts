@@ -2,10 +2,10 @@
 import { EXIT, Stop } from './exit';
 import { ec2DescribeByIds } from './held-images';
 import { endpointsOfRun, profileRegion } from './preview';
-import { renderStatus } from './status-render';
 import { sharedPages } from './shared-pages';
 import { statusOf } from './status';
 import { parseStatusArgs, StatusOptions } from './status-args';
+import { renderStatus } from './status-render';
 import { STATUS_HELP_HINT, STATUS_USAGE } from './status-usage';
 import { UsageError } from './values';
 import { imagePages } from '../lambda/pager';

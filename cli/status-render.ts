@@ -93,7 +93,13 @@ function heldJson(h: HeldReport | undefined) {
 
 function pickJson(p: Pick | undefined) {
   if (!p) return null;
-  return { imageId: p.imageId ?? null, name: p.image?.Name ?? null, creationDate: p.image?.CreationDate ?? null, from: p.from ?? null, error: p.error ?? null };
+  return {
+    imageId: p.imageId ?? null,
+    name: p.image?.Name ?? null,
+    creationDate: p.image?.CreationDate ?? null,
+    from: p.from ?? null,
+    error: p.error ?? null,
+  };
 }
 
 function toJson(report: StatusReport) {

@@ -106,6 +106,16 @@ interface LocalLookup {
   readonly unresolved?: string;
 }
 
+/** A lookup to report: deployed, local, or both. */
+interface Pending {
+  readonly plan: StackPlan;
+  readonly region: string;
+  readonly resource?: DeployedResource;
+  readonly local?: LocalLookup;
+  readonly settings?: LookupSettings;
+  readonly localError?: string;
+}
+
 interface StackPlan {
   readonly name: string;
   readonly region?: string;
@@ -165,7 +175,7 @@ export async function statusOf(options: StatusOptions, deps: StatusDeps): Promis
   }
 
   const stacks: StackNote[] = [];
-  const pending: Array<{ plan: StackPlan; region: string; resource?: DeployedResource; local?: LocalLookup; settings?: LookupSettings; localError?: string }> = [];
+  const pending: Pending[] = [];
   plans.forEach((plan, i) => {
     const read = deployed[i];
     const localPaths = (plan.local ?? []).map((l) => l.path);
@@ -184,9 +194,10 @@ export async function statusOf(options: StatusOptions, deps: StatusDeps): Promis
     return undefined;
   });
 
-  const targetOf = (p: typeof pending[number]): Ec2Target => ({ region: p.settings?.region ?? p.region, lookupRoleArn: p.settings?.lookupRoleArn });
+  const targetOf = (p: Pending): Ec2Target => ({ region: p.settings?.region ?? p.region, lookupRoleArn: p.settings?.lookupRoleArn });
   const states = pending.map((p) => (p.resource ? decodeState(p.resource.physicalId) : undefined));
-  const wanted = pending.flatMap((p, i) => [states[i]?.current, states[i]?.previous].filter((h) => h !== undefined).map((h) => ({ imageId: h.imageId, target: targetOf(p) })));
+  const wanted = pending.flatMap((p, i) => [states[i]?.current, states[i]?.previous]
+    .filter((h) => h !== undefined).map((h) => ({ imageId: h.imageId, target: targetOf(p) })));
   const described = await describeHeldImages(wanted, async (ids, target) => {
     const images = await deps.describe(ids, target);
     deps.progress('images');

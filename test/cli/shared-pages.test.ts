@@ -54,7 +54,8 @@ const lookupArb = fc.record({
 
 const answer = async (settings: LookupSettings, pages: ImagePages) => {
   const r = await resolve(settings, { pages, now: () => NOW }, budget, { keep: 5 });
-  return { image: r.image?.ImageId, from: r.from, pages: r.pages, counts: r.selection.counts, top: r.selection.top.map((i) => i.ImageId), refused: r.selection.refused };
+  const { counts, top, refused } = r.selection;
+  return { image: r.image?.ImageId, from: r.from, pages: r.pages, counts, top: top.map((i) => i.ImageId), refused };
 };
 
 test('sharing never changes an answer, and pages each distinct query once', async () => {
