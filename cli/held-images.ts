@@ -25,7 +25,7 @@ export const heldKey = (imageId: string, t: Ec2Target) => `${targetKey(t)} ${ima
 
 /** What EC2 says of each (image, target), keyed by heldKey. */
 export async function describeHeldImages(wanted: ReadonlyArray<{ imageId: string; target: Ec2Target }>,
-  describe: DescribeByIds): Promise<Map<string, HeldImageLookup<Image>>> {
+  describe: DescribeByIds, batchSize = BATCH_SIZE): Promise<Map<string, HeldImageLookup<Image>>> {
   const byTarget = new Map<string, { target: Ec2Target; ids: Set<string> }>();
   for (const w of wanted) {
     const k = targetKey(w.target);
@@ -36,8 +36,8 @@ export async function describeHeldImages(wanted: ReadonlyArray<{ imageId: string
   const out = new Map<string, HeldImageLookup<Image>>();
   await Promise.all([...byTarget.values()].map(async ({ target, ids }) => {
     const all = [...ids];
-    for (let i = 0; i < all.length; i += BATCH_SIZE) {
-      const answers = await describeBatch(all.slice(i, i + BATCH_SIZE), target, describe);
+    for (let i = 0; i < all.length; i += batchSize) {
+      const answers = await describeBatch(all.slice(i, i + batchSize), target, describe);
       for (const [id, answer] of answers) out.set(heldKey(id, target), answer);
     }
   }));

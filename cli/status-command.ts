@@ -26,8 +26,10 @@ export async function statusCommand(args: string[]): Promise<number> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort(new Error('interrupted')));
   const progress = progressLine(process.stderr.isTTY === true && !options.json);
+  const sharing = sharingOn();
   const report = await statusOf(options, {
-    pages: sharingOn() ? sharedPages(imagePages(() => undefined)) : imagePages(() => undefined),
+    pages: sharing ? sharedPages(imagePages(() => undefined)) : imagePages(() => undefined),
+    batchSize: sharing ? undefined : 1,
     describe: ec2DescribeByIds(controller.signal),
     signal: controller.signal,
     now: Date.now(),
@@ -40,8 +42,9 @@ export async function statusCommand(args: string[]): Promise<number> {
 }
 
 /**
- * `CDK_AMI_LOOKUP_SHARING=off` pages every lookup's query on its own, as a run without
- * de-duplication would: for the benchmark's comparison, and to rule the sharing out when in doubt.
+ * `CDK_AMI_LOOKUP_SHARING=off` pages every lookup's query on its own and describes each held image
+ * in a call of its own, as a run without de-duplication or batching would: for the benchmark's
+ * comparison, and to rule the sharing out when in doubt.
  */
 export function sharingOn(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.CDK_AMI_LOOKUP_SHARING !== 'off';

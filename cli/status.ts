@@ -97,6 +97,8 @@ export interface StatusDeps {
   readonly now: number;
   readonly profileRegion: () => Promise<string | undefined>;
   readonly progress: (event: 'stack' | 'images' | 'query') => void;
+  /** IDs per DescribeImages call. @default BATCH_SIZE */
+  readonly batchSize?: number;
 }
 
 interface LocalLookup {
@@ -202,7 +204,7 @@ export async function statusOf(options: StatusOptions, deps: StatusDeps): Promis
     const images = await deps.describe(ids, target);
     deps.progress('images');
     return images;
-  });
+  }, deps.batchSize);
   const report = (imageId: string, target: Ec2Target): HeldReport => {
     const lookup: HeldImageLookup<Image> = described.get(heldKey(imageId, target)) ?? { kind: 'unknown', error: 'not described' };
     return { imageId, image: lookup.kind === 'found' ? lookup.image : undefined, health: judgeHeldImage(lookup, deps.now), error: lookup.kind === 'unknown' ? lookup.error : undefined };
