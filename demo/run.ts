@@ -63,8 +63,8 @@ async function demo(playground: Playground, catalog: ReturnType<typeof realistic
   // NODE_NO_WARNINGS only tidies the demo's own output, so it is not printed for a person's shell.
   const env = { ...applyEnvironment(process.env, playground.environment), NODE_NO_WARNINGS: '1' };
   // Asynchronously: the EC2 double answering it lives in this process.
-  const cli = (command: string, args: string[], output: 'inherit' | 'pipe' = 'inherit', extraEnv: Record<string, string> = {}) => new Promise<{ code: number; stdout: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'cdk-ami-lookup'), command, ...args], { env: { ...env, ...extraEnv }, stdio: ['ignore', output, 'inherit'] });
+  const cli = (command: string, args: string[], output: 'inherit' | 'pipe' = 'inherit') => new Promise<{ code: number; stdout: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'cdk-ami-lookup'), command, ...args], { env, stdio: ['ignore', output, 'inherit'] });
     let stdout = '';
     child.stdout?.on('data', (c) => { stdout += c; });
     child.on('error', reject);
@@ -119,7 +119,7 @@ async function demo(playground: Playground, catalog: ReturnType<typeof realistic
       console.log(JSON.stringify(response, null, 2).split('\n').map((l) => `    ${l}`).join('\n'));
       console.log();
     }
-    failures += await statusSection(playground, path.relative(process.cwd(), outdir), catalog, (args, extraEnv) => cli('status', args, 'inherit', extraEnv));
+    failures += await statusSection(playground, path.relative(process.cwd(), outdir), catalog, (args) => cli('status', args));
   } finally {
     await cfn.close();
   }
