@@ -12,6 +12,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { baseEnv, fmt, measure, PAGING_RATIO_START, pagingQuery, ratio, Sample, stats, Stats } from './measure';
+import { runStatusBench } from './status';
 import { bulkCatalog, OWN_ACCOUNT } from '../devkit/catalog';
 import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
 import { Ec2Double } from '../devkit/ec2-double';
@@ -293,6 +294,8 @@ async function main(): Promise<void> {
   const previous = existsSync(results) ? readFileSync(results, 'utf8') : '';
   const kept = previous.indexOf(PAGING_RATIO_START);
   writeFileSync(results, `${out.join('\n')}\n${kept >= 0 ? `\n${previous.slice(kept)}` : ''}`);
+  // status and preview over many stacks: its own section, kept after the paging section (bench/status.ts).
+  await runStatusBench();
 }
 
 main().catch((e) => {

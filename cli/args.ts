@@ -4,14 +4,14 @@
  * validates them.
  */
 import { parseArgs, ParseArgsConfig } from 'util';
-import { DEFAULT_TOP, FLAGS } from './flags';
+import { DEFAULT_TOP, Flag, flagsOf } from './flags';
 import { Given, readFlags, UsageError } from './values';
 import { asCloudFormationSends, lookupProperties } from '../src/shared/lookup-properties';
 import { lookupSettings } from '../src/shared/settings';
 import { closestName, didYouMean } from '../src/shared/suggest';
 
 /** The commands; `help` is one too, for those who type it. */
-const COMMANDS: readonly string[] = ['preview', 'help'];
+const COMMANDS: readonly string[] = ['preview', 'status', 'help'];
 
 /** An unknown command, with the command it is closest to. */
 export function unknownCommandMessage(command: string): string {
@@ -31,16 +31,18 @@ export interface PreviewOptions {
   readonly properties?: Record<string, unknown>;
 }
 
-const PARSER_OPTIONS: NonNullable<ParseArgsConfig['options']> = Object.fromEntries(FLAGS.map((f) => [f.name, {
-  type: f.arg === undefined ? 'boolean' : 'string',
-  ...(f.value.kind === 'list' || f.value.kind === 'filter' ? { multiple: true } : {}),
-  ...(f.short === undefined ? {} : { short: f.short }),
-}]));
+const FLAGS = flagsOf('preview');
 
-const FLAG_NAMES = FLAGS.map((f) => f.name);
+/** Node's parser options for a command's flags. */
+export function parserOptions(flags: readonly Flag[]): NonNullable<ParseArgsConfig['options']> {
+  return Object.fromEntries(flags.map((f) => [f.name, {
+    type: f.arg === undefined ? 'boolean' : 'string',
+    ...(f.value.kind === 'list' || f.value.kind === 'filter' ? { multiple: true } : {}),
+    ...(f.short === undefined ? {} : { short: f.short }),
+  }]));
+}
 
-/** Flags that take a value, so that a value starting with "-" (a negative number) stays a value. */
-const VALUE_FLAGS = new Set(FLAGS.filter((f) => f.arg !== undefined).map((f) => `--${f.name}`));
+const PARSER_OPTIONS = parserOptions(FLAGS);
 
 const RUN_FLAGS = FLAGS.filter((f) => f.group === 'Options');
 const LOOKUP_FLAGS = FLAGS.filter((f) => f.group !== 'Options');
@@ -50,22 +52,25 @@ const LOOKUP_FLAGS = FLAGS.filter((f) => f.group !== 'Options');
  * names no alternative. A lenient parse finds it, so that the value of a known flag ("--filter
  * --x") is never taken for a flag.
  */
-export function unknownFlagMessage(args: string[]): string | undefined {
-  const { tokens } = parseArgs({ args, options: PARSER_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+export function unknownFlagMessage(args: string[], flags: readonly Flag[] = FLAGS): string | undefined {
+  const names = flags.map((f) => f.name);
+  const { tokens } = parseArgs({ args, options: parserOptions(flags), strict: false, allowPositionals: true, tokens: true });
   for (const token of tokens) {
-    if (token.kind !== 'option' || FLAG_NAMES.includes(token.name)) continue;
+    if (token.kind !== 'option' || names.includes(token.name)) continue;
     // Short flags are one letter: any other letter is "close", so a suggestion would be noise.
-    const near = token.rawName.startsWith('--') ? closestName(token.name, FLAG_NAMES) : undefined;
+    const near = token.rawName.startsWith('--') ? closestName(token.name, names) : undefined;
     return `unknown flag ${token.rawName}${near === undefined ? '' : `; did you mean --${near}?`}`;
   }
   return undefined;
 }
 
 /** `--rank -1` as `--rank=-1`: Node's parser would take "-1" for an option and say it is ambiguous. */
-function joinNegativeValues(argv: string[]): string[] {
+export function joinNegativeValues(argv: string[], flags: readonly Flag[] = FLAGS): string[] {
+  // Flags that take a value, so that a value starting with "-" (a negative number) stays a value.
+  const valueFlags = new Set(flags.filter((f) => f.arg !== undefined).map((f) => `--${f.name}`));
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (VALUE_FLAGS.has(argv[i]) && i + 1 < argv.length && /^-\d/.test(argv[i + 1])) {
+    if (valueFlags.has(argv[i]) && i + 1 < argv.length && /^-\d/.test(argv[i + 1])) {
       out.push(`${argv[i]}=${argv[i + 1]}`);
       i++;
     } else {

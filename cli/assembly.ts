@@ -8,6 +8,8 @@ interface AssemblyLookup {
   /** The construct path of the AmiLookup, e.g. `MyStack/Al2023`. */
   readonly constructPath: string;
   readonly stackName: string;
+  /** The name CloudFormation knows the stack by (the display name of a stage's stack is a path). */
+  readonly cloudFormationName: string;
   readonly logicalId: string;
   /** The stack's region, when the stack has a concrete one. */
   readonly stackRegion?: string;
@@ -56,6 +58,7 @@ export function lookupsInAssembly(dir: string): AssemblyLookup[] {
         // An AmiLookup's resource is <path>/Resource/Default; users know the construct by <path>.
         constructPath: (paths.get(logicalId) ?? resource.Metadata?.['aws:cdk:path'] ?? `${stackName}/${logicalId}`).replace(/\/Resource\/Default$/, ''),
         stackName,
+        cloudFormationName: artifact.properties?.stackName ?? artifactId,
         logicalId,
         stackRegion: region && region !== 'unknown-region' ? region : undefined,
         properties: intrinsic ? undefined : asCloudFormationSends(raw) as Record<string, unknown>,

@@ -1,8 +1,8 @@
 /**
- * The preview's flags, each written once. The usage text (usage.ts), the parser's options and the
- * lookup a command line describes (args.ts), and the translation of messages into flag words
- * (flag-words.ts) are all derived from this table, so that a flag cannot be in one and missing
- * from another.
+ * The CLI's flags, each written once. The usage texts (usage.ts, status-usage.ts), the parsers'
+ * options and the lookup a command line describes (args.ts, status-args.ts), and the translation of
+ * messages into flag words (flag-words.ts) are all derived from this table, so that a flag cannot be
+ * in one and missing from another.
  */
 import { Limits } from '../src/shared/formats';
 import { fallbackToDeprecatedProblem } from '../src/shared/selection-rules';
@@ -35,8 +35,13 @@ export type Group = typeof GROUPS[number];
 
 type WireProperty = typeof Prop[keyof typeof Prop];
 
+/** The commands that take flags. */
+export type Command = 'preview' | 'status';
+
 /** How many candidates a preview lists without --top. */
 export const DEFAULT_TOP = 5;
+/** How many days ahead `status` warns of a deprecation without --warn-days. */
+export const DEFAULT_WARN_DAYS = 30;
 
 export interface Flag {
   /** Without the leading `--`. */
@@ -58,7 +63,13 @@ export interface Flag {
   readonly group: Group;
   /** One line per line of the help; later lines continue the first. */
   readonly help: readonly string[];
+  /** The commands that take the flag. @default ['preview'] */
+  readonly commands?: readonly Command[];
+  /** The help in `status --help`, where the preview's words would be wrong. @default help */
+  readonly statusHelp?: readonly string[];
 }
+
+const BOTH = ['preview', 'status'] as const;
 
 const TABLE = [
   {
@@ -273,6 +284,16 @@ const TABLE = [
     value: { kind: 'string' },
     group: 'Options',
     help: ['preview every Custom::AmiLookup in this cloud assembly (cdk.out)'],
+    commands: BOTH,
+    statusHelp: ['the stacks and lookups of this cloud assembly (cdk.out), compared with what is deployed'],
+  },
+  {
+    name: 'stack',
+    arg: '<name>',
+    value: { kind: 'list' },
+    group: 'Options',
+    help: ['a deployed stack to read; with --app, only these of its stacks (repeatable)'],
+    commands: ['status'],
   },
   {
     // The stack's region, not the lookup's own region prop, which no flag sets: a message naming that
@@ -285,6 +306,8 @@ const TABLE = [
     ordinaryWord: true,
     group: 'Options',
     help: ['the region the stack deploys to (see Region below)'],
+    commands: BOTH,
+    statusHelp: ['the region of the stacks (default: see Stacks below)'],
   },
   {
     name: 'endpoint',
@@ -292,6 +315,7 @@ const TABLE = [
     value: { kind: 'url' },
     group: 'Options',
     help: ['an EC2-compatible endpoint (default: see Endpoints below)'],
+    commands: BOTH,
   },
   {
     name: 'top',
@@ -301,10 +325,19 @@ const TABLE = [
     help: [`how many candidates to list (default ${DEFAULT_TOP})`],
   },
   {
+    name: 'warn-days',
+    arg: '<n>',
+    value: { kind: 'wholeNumber', min: 0, max: 3650 },
+    group: 'Options',
+    help: [`warn when a pinned image deprecates within n days (default ${DEFAULT_WARN_DAYS})`],
+    commands: ['status'],
+  },
+  {
     name: 'json',
     value: { kind: 'boolean' },
     group: 'Options',
     help: ['print JSON for scripts'],
+    commands: BOTH,
   },
   {
     name: 'help',
@@ -312,11 +345,18 @@ const TABLE = [
     value: { kind: 'boolean' },
     group: 'Options',
     help: ['show this help'],
+    commands: BOTH,
   },
 ] as const satisfies readonly Flag[];
 
 /** Every flag, in the help's order; ties between "did you mean" suggestions go to the earlier. */
 export const FLAGS: readonly Flag[] = TABLE;
+
+/** The flags a command takes, in the help's order, with the help that command shows. */
+export function flagsOf(command: Command): readonly Flag[] {
+  return FLAGS.filter((f) => (f.commands ?? ['preview']).includes(command))
+    .map((f) => (command === 'status' && f.statusHelp !== undefined ? { ...f, help: f.statusHelp } : f));
+}
 
 /** The settings some flag sets, as a type: the flags test makes tsc refuse a key of GivenSettings left undecided. */
 export type FlaggedSetting = Extract<typeof TABLE[number], { readonly setting: unknown }>['setting'];

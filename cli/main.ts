@@ -1,5 +1,5 @@
 /**
- * `cdk-ami-lookup`: the preview CLI. Dispatches the command, turns argument errors into the usage
+ * `cdk-ami-lookup`: the preview and status CLI. Dispatches the command, turns argument errors into the usage
  * or the hint to it, and ends with the exit code of the worst lookup.
  */
 import { parsePreviewArgs, PreviewOptions, unknownCommandMessage } from './args';
@@ -7,6 +7,8 @@ import { addToStackError, Entry, isStackError } from './entries';
 import { EXIT, Stop } from './exit';
 import { endpointsOfRun, previewOne, targetsOf } from './preview';
 import { render } from './render';
+import { sharedPages } from './shared-pages';
+import { sharingOn, statusCommand } from './status-command';
 import { HELP_HINT, USAGE } from './usage';
 import { UsageError } from './values';
 import { imagePages } from '../lambda/pager';
@@ -21,14 +23,14 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return EXIT.selected;
   }
-  if (command !== 'preview') {
+  if (command !== 'preview' && command !== 'status') {
     // A usage error: the usage goes to stderr, so that a script reading stdout never takes it for a result.
     const problem = command === undefined ? '' : `cdk-ami-lookup: ${unknownCommandMessage(command)}\n\n`;
     process.stderr.write(`${problem}${USAGE}\n`);
     return EXIT.usage;
   }
   try {
-    return await preview(rest);
+    return await (command === 'status' ? statusCommand(rest) : preview(rest));
   } catch (e) {
     if (!(e instanceof Stop)) throw e;
     process.stderr.write(`cdk-ami-lookup: ${e.message}\n`);
@@ -44,7 +46,8 @@ async function preview(args: string[]): Promise<number> {
   }
   const endpoints = await endpointsOfRun(options);
   const targets = targetsOf(options);
-  const pages = imagePages(() => undefined);
+  // Lookups of an app that share a query page it once (cli/shared-pages.ts).
+  const pages = sharingOn() ? sharedPages(imagePages(() => undefined)) : imagePages(() => undefined);
   const parameters = lazyParameterReader();
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort(new Error('interrupted')));

@@ -34,7 +34,7 @@ interface Target {
  * Where this run's requests go, as the SDK will decide it. Checked before any request: an empty
  * endpoint variable, or an --endpoint the SDK would ignore, would send the lookups to AWS unasked.
  */
-export async function endpointsOfRun(options: PreviewOptions): Promise<Endpoints> {
+export async function endpointsOfRun(options: Pick<PreviewOptions, 'endpoint'>): Promise<Endpoints> {
   const flagged = options.endpoint !== undefined;
   const empty = emptyEndpointVariable(process.env, flagged);
   if (empty) throw new Stop(empty, EXIT.usage);
@@ -137,7 +137,7 @@ function progressReporter() {
 }
 
 /** The AWS profile's region, read the way the SDK reads it (AWS_REGION is checked before this). */
-async function profileRegion(): Promise<string | undefined> {
+export async function profileRegion(): Promise<string | undefined> {
   const client = new EC2Client({});
   try {
     return await client.config.region();

@@ -1,5 +1,5 @@
 /** The help text: its flag sections come from the flag table, the rest is prose. */
-import { Flag, FLAGS, Group, GROUPS } from './flags';
+import { Flag, flagsOf, Group, GROUPS } from './flags';
 
 /** What follows every argument error, so that the error itself stays one line. */
 export const HELP_HINT = 'Run \'cdk-ami-lookup preview --help\' for the flags.';
@@ -13,13 +13,14 @@ const TITLES: Record<Group, string> = {
 /** Help lines start in this column, so that they line up under each other. */
 const HELP_COLUMN = 33;
 
-function flagLines(f: Flag): string[] {
+export function flagLines(f: Flag): string[] {
   const name = `  ${f.short === undefined ? '' : `-${f.short}, `}--${f.name}${f.arg === undefined ? '' : ` ${f.arg}`}`;
   const [first, ...more] = f.help;
   return [`${name.padEnd(HELP_COLUMN - 1)} ${first}`, ...more.map((line) => `${' '.repeat(HELP_COLUMN)}${line}`)];
 }
 
-const SECTIONS = GROUPS.map((g) => [`${TITLES[g]}:`, ...FLAGS.filter((f) => f.group === g).flatMap(flagLines)].join('\n')).join('\n');
+const PREVIEW_FLAGS = flagsOf('preview');
+const SECTIONS = GROUPS.map((g) => [`${TITLES[g]}:`, ...PREVIEW_FLAGS.filter((f) => f.group === g).flatMap(flagLines)].join('\n')).join('\n');
 
 export const USAGE = `Usage:
   cdk-ami-lookup preview [query flags] [selection flags] [options]

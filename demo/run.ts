@@ -8,6 +8,7 @@
  */
 import { spawn } from 'child_process';
 import * as path from 'path';
+import { statusSection } from './status';
 import { OWN_ACCOUNT, realisticCatalog } from '../devkit/catalog';
 import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
 import { demoApp } from '../devkit/demo-app';
@@ -22,7 +23,7 @@ async function main(options: DemoOptions): Promise<void> {
   const playground = await Playground.start({ images: catalog, accountId: OWN_ACCOUNT, shuffleSeed: 42, port: options.port });
   let failures = -1;
   try {
-    failures = await demo(playground, catalog.length);
+    failures = await demo(playground, catalog);
   } finally {
     if (!options.serve || failures !== 0) await playground.close();
   }
@@ -43,7 +44,8 @@ async function main(options: DemoOptions): Promise<void> {
 const OUTDIR = path.join(__dirname, 'cdk.out');
 
 /** The demo itself, against the playground's EC2 double; the number of things that went wrong. */
-async function demo(playground: Playground, imageCount: number): Promise<number> {
+async function demo(playground: Playground, catalog: ReturnType<typeof realisticCatalog>): Promise<number> {
+  const imageCount = catalog.length;
   const ec2 = playground.ec2;
   const outdir = OUTDIR;
   const { app, stack } = demoApp(outdir);
@@ -61,13 +63,14 @@ async function demo(playground: Playground, imageCount: number): Promise<number>
   // NODE_NO_WARNINGS only tidies the demo's own output, so it is not printed for a person's shell.
   const env = { ...applyEnvironment(process.env, playground.environment), NODE_NO_WARNINGS: '1' };
   // Asynchronously: the EC2 double answering it lives in this process.
-  const preview = (args: string[], output: 'inherit' | 'pipe' = 'inherit') => new Promise<{ code: number; stdout: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'cdk-ami-lookup'), 'preview', ...args], { env, stdio: ['ignore', output, 'inherit'] });
+  const cli = (command: string, args: string[], output: 'inherit' | 'pipe' = 'inherit') => new Promise<{ code: number; stdout: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, '..', 'bin', 'cdk-ami-lookup'), command, ...args], { env, stdio: ['ignore', output, 'inherit'] });
     let stdout = '';
     child.stdout?.on('data', (c) => { stdout += c; });
     child.on('error', reject);
     child.on('close', (c) => resolve({ code: c ?? 1, stdout }));
   });
+  const preview = (args: string[], output: 'inherit' | 'pipe' = 'inherit') => cli('preview', args, output);
   // Printed as a shell takes them (quoted), so that bash and zsh alike can run them again.
   const command = (args: string[]) => args.map(shellWord).join(' ');
   try {
@@ -116,6 +119,7 @@ async function demo(playground: Playground, imageCount: number): Promise<number>
       console.log(JSON.stringify(response, null, 2).split('\n').map((l) => `    ${l}`).join('\n'));
       console.log();
     }
+    failures += await statusSection(playground, path.relative(process.cwd(), outdir), catalog, (args) => cli('status', args));
   } finally {
     await cfn.close();
   }

@@ -3,6 +3,7 @@
  * doubles on 127.0.0.1 and prints the shell lines that point the preview CLI at them from a second
  * terminal, so that the demo's commands can be tried, changed and run again.
  */
+import { CfnDouble } from './cfn-double';
 import { FakeImage, Ec2Double } from './ec2-double';
 import { StsDouble } from './sts-double';
 import { closestName } from '../src/shared/suggest';
@@ -20,7 +21,7 @@ export interface CliEnvironment {
  * What points the CLI, and the SDK in it, at the doubles and nowhere else: the demo runs the CLI
  * with it, and the playground prints it for a person's shell.
  */
-export function cliEnvironment(endpoints: { readonly ec2: string; readonly sts: string }): CliEnvironment {
+export function cliEnvironment(endpoints: { readonly ec2: string; readonly sts: string; readonly cloudformation?: string }): CliEnvironment {
   return {
     set: {
       AWS_REGION: 'us-east-1',
@@ -32,6 +33,8 @@ export function cliEnvironment(endpoints: { readonly ec2: string; readonly sts: 
       AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
       AWS_ENDPOINT_URL_EC2: endpoints.ec2,
       AWS_ENDPOINT_URL_STS: endpoints.sts,
+      // `status` reads the stacks there: without it, CloudFormation requests would go to AWS.
+      ...(endpoints.cloudformation === undefined ? {} : { AWS_ENDPOINT_URL_CLOUDFORMATION: endpoints.cloudformation }),
     },
     // The SDK prefers AWS_PROFILE to the keys above, and AWS_IGNORE_CONFIGURED_ENDPOINT_URLS would
     // send requests to AWS itself; a real session token does not belong with the dummy keys.
@@ -142,17 +145,22 @@ export class Playground {
     const stsPort = port === undefined ? undefined : port + 1;
     try {
       const sts = await listening(stsPort, () => StsDouble.start([PLAYGROUND_ROLE_ARN], { port: stsPort }));
-      return new Playground(ec2, sts);
+      // On a free port: it serves whatever stacks the demo deployed (none until then).
+      const cfn = await CfnDouble.start({ stacks: [] }).catch(async (e) => {
+        await sts.close();
+        throw e;
+      });
+      return new Playground(ec2, sts, cfn);
     } catch (e) {
       await ec2.close();
       throw e;
     }
   }
 
-  private constructor(public readonly ec2: Ec2Double, public readonly sts: StsDouble) {}
+  private constructor(public readonly ec2: Ec2Double, public readonly sts: StsDouble, public readonly cfn: CfnDouble) {}
 
   public get environment(): CliEnvironment {
-    return cliEnvironment({ ec2: this.ec2.url, sts: this.sts.url });
+    return cliEnvironment({ ec2: this.ec2.url, sts: this.sts.url, cloudformation: this.cfn.url });
   }
 
   /**
@@ -183,7 +191,7 @@ export class Playground {
   }
 
   public async close(): Promise<void> {
-    await Promise.all([this.ec2.close(), this.sts.close()]);
+    await Promise.all([this.ec2.close(), this.sts.close(), this.cfn.close()]);
   }
 }
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { FlaggedSetting, FLAGS } from '../../cli/flags';
+import { FlaggedSetting, FLAGS, flagsOf } from '../../cli/flags';
 import { GivenSettings } from '../../src/shared/settings';
 import { Prop } from '../../src/shared/wire';
 
@@ -81,4 +81,13 @@ test('a flag that sets nothing in the lookup steers the run, but for --parameter
 test('the help lists each group once: a flag stays with its group', () => {
   const groups = FLAGS.map((f) => f.group).filter((g, i, all) => g !== all[i - 1]);
   expect(groups).toEqual(['Query', 'Selection', 'Options']);
+});
+
+test('each command takes its own flags: preview keeps its own, status takes the run\'s and its own', () => {
+  expect(flagsOf('preview').map((f) => f.name)).toEqual(FLAGS.filter((f) => f.commands === undefined || f.commands.includes('preview')).map((f) => f.name));
+  expect(flagsOf('preview').map((f) => f.name)).not.toContain('stack');
+  expect(flagsOf('status').map((f) => f.name)).toEqual(['app', 'stack', 'region', 'endpoint', 'warn-days', 'json', 'help']);
+  // status's own words where the preview's would be wrong; the preview's help is untouched.
+  expect(flagsOf('status').find((f) => f.name === 'app')!.help[0]).toMatch(/compared with what is deployed/);
+  expect(flagsOf('preview').find((f) => f.name === 'app')!.help[0]).toMatch(/^preview every Custom::AmiLookup/);
 });

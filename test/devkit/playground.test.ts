@@ -137,7 +137,8 @@ describe('the doubles', () => {
       // Unsigned requests: each double answers with its own refusal.
       expect(await post(playground.ec2.url)).toBe(401);
       expect(await post(playground.sts.url)).toBe(400);
-      expect(playground.environment).toEqual(cliEnvironment({ ec2: playground.ec2.url, sts: playground.sts.url }));
+      const { ec2, sts, cfn } = playground;
+      expect(playground.environment).toEqual(cliEnvironment({ ec2: ec2.url, sts: sts.url, cloudformation: cfn.url }));
     } finally {
       await playground.close();
     }

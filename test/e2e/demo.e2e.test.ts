@@ -47,7 +47,7 @@ test('every command it prints names no local endpoint: it runs as printed agains
   const commands = output.split('\n').filter((l) => l.startsWith('$ '));
   expect(commands.length).toBeGreaterThanOrEqual(3);
   for (const c of commands) {
-    expect(c).toMatch(/^\$ npx cdk-ami-lookup preview /);
+    expect(c).toMatch(/^\$ npx cdk-ami-lookup (preview|status) /);
     expect(c).not.toMatch(/127\.0\.0\.1|--endpoint/);
   }
 });
@@ -62,4 +62,12 @@ test('it shows the ambiguity guard refusing a query that matches both architectu
   expect(output).toContain('--instance-type or an architecture filter.');
   expect(output).toMatch(/--instance-type m7g\.large\n {2}selected: ami-\S+ +al2023-ami-2023\.\S+-arm64 +<- only arm64 images were asked for\n/);
   expect(output).toMatch(/ {2}parameter: \/cdk-ami-lookup-demo\/al2023-minimal\/arm64 = ami-\S+ \(SSM, data type aws:ec2:image\)\n/);
+});
+
+test('it ends with a status run: one pin fine, one deprecating soon, one deregistered', () => {
+  const status = output.slice(output.indexOf('$ npx cdk-ami-lookup status --app '));
+  expect(status).toMatch(/\nAmiLookupDemo\/Al2023 +us-east-1 +ami-\S+ .* ok\n/);
+  expect(status).toMatch(/\nAmiLookupDemo\/WindowsServer2022 +us-east-1 +ami-\S+ .*\(10d\) .* deprecates within 30 days\n/);
+  expect(status).toMatch(/\nAmiLookupDemo\/GoldenImage +us-east-1 +ami-\S+ .* deregistered .* cannot launch\n/);
+  expect(status).toMatch(/exit 5: a pin cannot launch\n$/);
 });
