@@ -63,3 +63,10 @@ test('it shows the ambiguity guard refusing a query that matches both architectu
   expect(output).toMatch(/--instance-type m7g\.large\n {2}selected: ami-\S+ +al2023-ami-2023\.\S+-arm64 +<- only arm64 images were asked for\n/);
   expect(output).toMatch(/ {2}parameter: \/cdk-ami-lookup-demo\/al2023-minimal\/arm64 = ami-\S+ \(SSM, data type aws:ec2:image\)\n/);
 });
+
+test('it runs the health monitor over the pins, then shows a deregistered pin as Launchable 0', () => {
+  expect(output).toMatch(/The health monitor's daily run over those pins, and the metrics it writes:\n\n {2}monitor: {3}returned in \d+ ms, 1 DescribeImages call\(s\) for 4 lookup\(s\)\n/);
+  expect(output).toMatch(/\n {2}AmiLookupDemo\/Al2023 +1 +0 +\d+ +\d+\n/);
+  expect(output).toMatch(/\n {2}AmiLookupDemo\/GoldenImage +0 +0 +- +-\n {2}Launchable is 0 for it/);
+  expect(output).toContain('"Namespace": "CdkAmiLookup"');
+});
