@@ -39,7 +39,8 @@ export async function runMonitorDemo(template: any, stackName: string, imageIds:
   return failures;
 }
 
-async function runOnce(template: any, stackName: string, imageIds: Readonly<Record<string, string>>, ec2: Ec2Double, showDocument: boolean): Promise<number> {
+async function runOnce(template: any, stackName: string, imageIds: Readonly<Record<string, string>>, ec2: Ec2Double,
+  showDocument: boolean): Promise<number> {
   let failures = 0;
   for (const input of monitorInputs(template, stackName, imageIds)) {
     const before = ec2.describeImagesCalls;

@@ -69,7 +69,9 @@ const MONITOR_OF_STACK = new WeakMap<Stack, string>();
  * dimensions `Stack` and `ConstructPath`, and again with `Stack` alone, which the alarms watch.
  *
  * @example
- * const image = new AmiLookup(this, 'Al2023', { owners: ['amazon'], filters: { name: ['al2023-ami-2023.*-x86_64'] } });
+ * new AmiLookup(this, 'Al2023', { owners: ['amazon'], filters: { name: ['al2023-ami-2023.*-x86_64'] } });
+ * const topic = new sns.Topic(this, 'ImageAlerts');
+ * // Created after the lookups: it watches every lookup of the stack.
  * new AmiLookupMonitor(this, 'Monitor', {
  *   alarmActions: [new cloudwatch_actions.SnsAction(topic)],
  * });

@@ -20,7 +20,8 @@ export function ec2Describer(signal: AbortSignal) {
       return c;
     })();
     return async (imageIds: readonly string[]) => {
-      const out = await (await get()).send(new DescribeImagesCommand({ ImageIds: [...imageIds], IncludeDeprecated: true, IncludeDisabled: true }), { abortSignal: signal });
+      const command = new DescribeImagesCommand({ ImageIds: [...imageIds], IncludeDeprecated: true, IncludeDisabled: true });
+      const out = await (await get()).send(command, { abortSignal: signal });
       return out.Images ?? [];
     };
   };

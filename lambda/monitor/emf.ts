@@ -5,8 +5,8 @@
  * handler free of dependencies beyond the SDK clients. The format's rules (spec: "Specification:
  * Embedded metric format", CloudWatch User Guide) are checked by test/lambda/monitor/emf.test.ts.
  */
-import { ImageHealth, LAUNCH } from '../health';
 import { MONITOR_NAMESPACE, MonitorDimension, MonitorMetric } from '../../src/shared/monitor-wire';
+import { ImageHealth, LAUNCH } from '../health';
 
 /** What one lookup's document says. */
 export interface LookupReading {

@@ -5,11 +5,11 @@
  * writing the others' documents, so that Lambda counts the run as an error (the monitor's errors
  * alarm) while an EC2 failure never becomes a "cannot launch" data point.
  */
-import { DescribeByIds, describeHeldImages } from './held-images';
 import { emfDocument } from './emf';
+import { DescribeByIds, describeHeldImages } from './held-images';
+import { MonitorInput } from '../../src/shared/monitor-wire';
 import { deprecatesWithin, judgeHeldImage, LAUNCH } from '../health';
 import { Log } from '../log';
-import { MonitorInput } from '../../src/shared/monitor-wire';
 
 /** Where a batch of images is described: the function's own region and role unless given. */
 export interface MonitorTarget {
@@ -43,7 +43,8 @@ export async function runMonitor(input: MonitorInput, deps: MonitorDeps): Promis
     const lookups = input.lookups.filter((l) => l[1] === t);
     if (lookups.length === 0) continue;
     const [region, role] = input.targets[t];
-    const held = await describeHeldImages(lookups.map((l) => l[2]), deps.describer({ region: region || undefined, lookupRoleArn: role || undefined }));
+    const describe = deps.describer({ region: region || undefined, lookupRoleArn: role || undefined });
+    const held = await describeHeldImages(lookups.map((l) => l[2]), describe);
     counts.describeImagesCalls += held.calls;
     for (const [constructPath, , imageId] of lookups) {
       const health = judgeHeldImage(held.byId.get(imageId)!, now);

@@ -72,17 +72,36 @@ test('the alarms, their thresholds and missing-data treatment', () => {
   t.resourceCountIs('AWS::CloudWatch::Alarm', 3);
   const dims = [{ Name: 'Stack', Value: { Ref: 'AWS::StackName' } }];
   t.hasResourceProperties('AWS::CloudWatch::Alarm', {
-    Namespace: 'CdkAmiLookup', MetricName: 'Launchable', Dimensions: dims, Statistic: 'Minimum', Period: 86400,
-    ComparisonOperator: 'LessThanThreshold', Threshold: 1, EvaluationPeriods: 1, TreatMissingData: 'ignore',
+    Namespace: 'CdkAmiLookup',
+    MetricName: 'Launchable',
+    Dimensions: dims,
+    Statistic: 'Minimum',
+    Period: 86400,
+    ComparisonOperator: 'LessThanThreshold',
+    Threshold: 1,
+    EvaluationPeriods: 1,
+    TreatMissingData: 'ignore',
   });
   t.hasResourceProperties('AWS::CloudWatch::Alarm', {
-    Namespace: 'CdkAmiLookup', MetricName: 'DeprecatesSoon', Dimensions: dims, Statistic: 'Maximum', Period: 86400,
-    ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 1, EvaluationPeriods: 1, TreatMissingData: 'ignore',
+    Namespace: 'CdkAmiLookup',
+    MetricName: 'DeprecatesSoon',
+    Dimensions: dims,
+    Statistic: 'Maximum',
+    Period: 86400,
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    Threshold: 1,
+    EvaluationPeriods: 1,
+    TreatMissingData: 'ignore',
     AlarmDescription: Match.stringLikeRegexp('within 14 days'),
   });
   t.hasResourceProperties('AWS::CloudWatch::Alarm', {
-    Namespace: 'AWS/Lambda', MetricName: 'Errors', Statistic: 'Sum', Period: 86400,
-    ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 1, TreatMissingData: 'notBreaching',
+    Namespace: 'AWS/Lambda',
+    MetricName: 'Errors',
+    Statistic: 'Sum',
+    Period: 86400,
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    Threshold: 1,
+    TreatMissingData: 'notBreaching',
   });
   // The warning period reaches the function through the input.
   expect(JSON.stringify(rules(t)[0].Properties.Targets[0].Input)).toContain('\\"days\\":14');

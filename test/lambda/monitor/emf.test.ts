@@ -69,7 +69,8 @@ test('fast-check: any reading gives a valid document, far inside the limits', ()
     fc.string({ minLength: 1, maxLength: MAX_DIMENSION_VALUE_CHARS }).filter((s) => s.trim().length > 0),
     fc.boolean(),
     (State, created, deprecated, constructPath, deprecatesSoon) => {
-      const image = State === undefined ? undefined : { State, CreationDate: created === null ? undefined : at(created), DeprecationTime: deprecated === null ? undefined : at(deprecated) };
+      const image = State === undefined ? undefined
+        : { State, CreationDate: created === null ? undefined : at(created), DeprecationTime: deprecated === null ? undefined : at(deprecated) };
       const doc: any = emfDocument(reading(image, { constructPath, deprecatesSoon }), NOW);
       expect(emfProblems(JSON.stringify(doc))).toEqual([]);
       const directive = doc._aws.CloudWatchMetrics[0];
