@@ -12,8 +12,10 @@ import { statusSection } from './status';
 import { OWN_ACCOUNT, realisticCatalog } from '../devkit/catalog';
 import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
 import { demoApp } from '../devkit/demo-app';
+import { FakeImage } from '../devkit/ec2-double';
 import { cfnEvent, deliveredProperties } from '../devkit/events';
 import { invokeAsset } from '../devkit/invoke-asset';
+import { runMonitorDemo } from '../devkit/monitor-demo';
 import { applyEnvironment, DEMO_USAGE, DemoOptions, DemoUsageError, parseDemoArgs, Playground, PortUnavailableError, shellWord, untilStopped } from '../devkit/playground';
 import { RESOURCE_TYPE } from '../src/shared/wire';
 
@@ -44,7 +46,7 @@ async function main(options: DemoOptions): Promise<void> {
 const OUTDIR = path.join(__dirname, 'cdk.out');
 
 /** The demo itself, against the playground's EC2 double; the number of things that went wrong. */
-async function demo(playground: Playground, catalog: ReturnType<typeof realisticCatalog>): Promise<number> {
+async function demo(playground: Playground, catalog: readonly FakeImage[]): Promise<number> {
   const imageCount = catalog.length;
   const ec2 = playground.ec2;
   const outdir = OUTDIR;
@@ -53,7 +55,7 @@ async function demo(playground: Playground, catalog: ReturnType<typeof realistic
   const template = assembly.getStackByName(stack.stackName).template;
   const lookups = Object.entries<any>(template.Resources).filter(([, r]) => r.Type === RESOURCE_TYPE);
   const functions = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function').length;
-  console.log(`Synthesized ${stack.stackName} to ${path.relative(process.cwd(), outdir)}: ${lookups.length} lookups, ${functions} Lambda function.\n`);
+  console.log(`Synthesized ${stack.stackName} to ${path.relative(process.cwd(), outdir)}: ${lookups.length} lookups, ${functions} Lambda functions (the lookups' and the monitor's).\n`);
 
   const cfn = await CfnResponseEndpoint.start();
   console.log(`EC2 test double on ${ec2.url} with ${imageCount} images; CloudFormation response endpoint on 127.0.0.1.\n`);
@@ -102,6 +104,7 @@ async function demo(playground: Playground, catalog: ReturnType<typeof realistic
     if (refused.code !== 1 || forGraviton.architecture !== 'arm64') failures++;
 
     console.log('\nAnd what the deploy-time function answers CloudFormation for each lookup:\n');
+    const resolved: Record<string, string> = {};
     for (const [logicalId, resource] of lookups) {
       const event = cfnEvent('Create', deliveredProperties(resource.Properties), cfn.responseUrl, { LogicalResourceId: logicalId });
       const callsBefore = ec2.describeImagesCalls;
@@ -109,6 +112,7 @@ async function demo(playground: Playground, catalog: ReturnType<typeof realistic
       const response = cfn.received[cfn.received.length - 1]?.json;
       console.log(resource.Metadata?.['aws:cdk:path'] ?? logicalId);
       if (response?.Status === 'SUCCESS') {
+        resolved[logicalId] = response.Data.ImageId;
         console.log(`  resolved:  ${response.Data.ImageId}  ${response.Data.ImageName}  (created ${response.Data.CreationDate})`);
       } else {
         failures++;
@@ -119,6 +123,8 @@ async function demo(playground: Playground, catalog: ReturnType<typeof realistic
       console.log(JSON.stringify(response, null, 2).split('\n').map((l) => `    ${l}`).join('\n'));
       console.log();
     }
+    console.log('The health monitor\'s daily run over those pins, and the metrics it writes:\n');
+    failures += await runMonitorDemo(template, stack.stackName, resolved, ec2, catalog);
     failures += await statusSection(playground, path.relative(process.cwd(), outdir), catalog, (args) => cli('status', args));
   } finally {
     await cfn.close();

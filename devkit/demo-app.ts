@@ -1,7 +1,7 @@
 /** The demo app: the lookups a typical stack makes, and the resources that use them. */
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { AmiLookup } from '../src';
+import { AmiLookup, AmiLookupMonitor } from '../src';
 
 export function demoApp(outdir: string): { app: App; stack: Stack } {
   const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
@@ -33,6 +33,8 @@ export function demoApp(outdir: string): { app: App; stack: Stack } {
   new ec2.LaunchTemplate(stack, 'WindowsTemplate', { machineImage: windows, instanceType: new ec2.InstanceType('t3.large') });
   new ec2.LaunchTemplate(stack, 'ArmTemplate', { machineImage: al2023Arm, instanceType: new ec2.InstanceType('t4g.micro') });
   new CfnOutput(stack, 'GoldenImageName', { value: golden.imageName });
+  // The health monitor: a daily check of the pins, with alarms (devkit/monitor-demo.ts runs it).
+  new AmiLookupMonitor(stack, 'ImageMonitor', { lookups: [al2023, al2023Arm, windows, golden] });
   new CfnOutput(stack, 'Al2023Deprecation', { value: al2023.deprecationTime });
   return { app, stack };
 }

@@ -16,6 +16,8 @@ export interface InvokeOptions {
   /** The function timeout the runtime enforces. */
   readonly timeoutMs?: number;
   readonly env?: Record<string, string>;
+  /** The file of the asset to load: `monitor.js` for the health monitor. @default index.js */
+  readonly entry?: string;
 }
 
 export interface Invocation {
@@ -54,7 +56,7 @@ export function invokeAsset(event: unknown, options: InvokeOptions): Promise<Inv
     ...options.env,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LAMBDA_RUNTIME, ASSET_DIR, String(timeoutMs)], {
+    const child = spawn(process.execPath, [LAMBDA_RUNTIME, ASSET_DIR, String(timeoutMs), options.entry ?? 'index.js'], {
       env,
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     });

@@ -6,7 +6,7 @@
 const fs = require('fs');
 const path = require('path');
 
-const [assetDir, timeoutMs] = [process.argv[2], Number(process.argv[3])];
+const [assetDir, timeoutMs, entry] = [process.argv[2], Number(process.argv[3]), process.argv[4] || 'index.js'];
 const input = JSON.parse(fs.readFileSync(0, 'utf8'));
 const processStarted = Date.now();
 const report = (outcome) => {
@@ -17,7 +17,7 @@ const report = (outcome) => {
 
 let mod;
 try {
-  mod = require(path.resolve(assetDir, 'index.js'));
+  mod = require(path.resolve(assetDir, entry));
 } catch (e) {
   report({ outcome: 'init-error', error: String(e) });
 }

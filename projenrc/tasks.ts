@@ -12,6 +12,8 @@ export function addTasks(project: awscdk.AwsCdkConstructLibrary): void {
       { exec: 'tsc -p lambda/tsconfig.json' },
       // esbuild with two size measures: see scripts/bundle.mjs.
       { exec: 'node scripts/bundle.mjs lambda/index.ts assets/handler/index.js' },
+      // The health monitor: a second entry point (monitor.handler) in the same asset.
+      { exec: 'node scripts/bundle.mjs lambda/monitor/index.ts assets/handler/monitor.js' },
       // The preview CLI shares the handler's code; it ships as the package's `cdk-ami-lookup` bin.
       { exec: 'tsc -p cli/tsconfig.json' },
       { exec: 'node scripts/bundle.mjs cli/main.ts assets/cli/index.js --credential-chain' },

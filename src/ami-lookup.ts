@@ -366,12 +366,19 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
 
   private readonly os: ec2.OperatingSystemType;
   private readonly userData?: ec2.UserData;
+  /**
+   * Where the lookup describes images, for the health monitor (src/ami-lookup-monitor.ts).
+   *
+   * @internal
+   */
+  public readonly _target: { readonly region?: string; readonly lookupRoleArn?: string };
 
   constructor(scope: Construct, id: string, props: AmiLookupProps) {
     super(scope, id);
 
     this.os = props.os ?? ec2.OperatingSystemType.LINUX;
     this.userData = props.userData;
+    this._target = { region: props.region, lookupRoleArn: props.lookupRoleArn };
 
     const architecture = validateAtSynth(this, props);
     if (props.lookupRoleArn !== undefined) {

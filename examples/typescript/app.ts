@@ -3,7 +3,7 @@
 // lookup published to SSM.
 import * as cdk from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { AmiLookup, ImageOrder, Refresh } from 'cdk-ami-lookup';
+import { AmiLookup, AmiLookupMonitor, ImageOrder, Refresh } from 'cdk-ami-lookup';
 
 const app = new cdk.App();
 const stack = new cdk.Stack(app, 'AmiLookupExample');
@@ -60,6 +60,9 @@ const fromParameter = new ec2.CfnLaunchTemplate(stack, 'FromParameter', {
   launchTemplateData: { imageId: 'resolve:ssm:/cdk-ami-lookup-example/al2023/arm64', instanceType: 'm7g.large' },
 });
 fromParameter.node.addDependency(graviton);
+
+// A daily check that every pin above can still launch, with alarms before a scale-out would fail.
+new AmiLookupMonitor(stack, 'ImageMonitor');
 
 new cdk.CfnOutput(stack, 'Al2023Image', { value: `${al2023.imageId} (${al2023.imageName})` });
 new cdk.CfnOutput(stack, 'SoakedImageChange', { value: `${soaked.previousImageId} -> ${soaked.imageId}` });

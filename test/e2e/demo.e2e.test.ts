@@ -64,6 +64,13 @@ test('it shows the ambiguity guard refusing a query that matches both architectu
   expect(output).toMatch(/ {2}parameter: \/cdk-ami-lookup-demo\/al2023-minimal\/arm64 = ami-\S+ \(SSM, data type aws:ec2:image\)\n/);
 });
 
+test('it runs the health monitor over the pins, then shows a deregistered pin as Launchable 0', () => {
+  expect(output).toMatch(/The health monitor's daily run over those pins, and the metrics it writes:\n\n {2}monitor: {3}returned in \d+ ms, 1 DescribeImages call\(s\) for 4 lookup\(s\)\n/);
+  expect(output).toMatch(/\n {2}AmiLookupDemo\/Al2023 +1 +0 +\d+ +\d+\n/);
+  expect(output).toMatch(/\n {2}AmiLookupDemo\/GoldenImage +0 +0 +- +-\n {2}Launchable is 0 for it/);
+  expect(output).toContain('"Namespace": "CdkAmiLookup"');
+});
+
 test('it ends with a status run: one pin fine, one deprecating soon, one deregistered', () => {
   const status = output.slice(output.indexOf('$ npx cdk-ami-lookup status --app '));
   expect(status).toMatch(/\nAmiLookupDemo\/Al2023 +us-east-1 +ami-\S+ .* ok\n/);
