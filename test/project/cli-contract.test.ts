@@ -48,6 +48,6 @@ test('the exit codes are as released', () => {
     selected: 0,
     noMatch: 1,
     usage: 2,
-    error: 3
+    error: 3,
   });
 });

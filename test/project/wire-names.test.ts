@@ -32,7 +32,7 @@ test('every released name of Prop keeps its value', () => {
     region: 'Region',
     lookupRoleArn: 'LookupRoleArn',
     allowMixedImages: 'AllowMixedImages',
-    orderTagKey: 'OrderTagKey'
+    orderTagKey: 'OrderTagKey',
   });
 });
 
@@ -57,7 +57,7 @@ test('every released name of Attr keeps its value', () => {
     rootVolumeType: 'RootVolumeType',
     imageAllowed: 'ImageAllowed',
     previousImageId: 'PreviousImageId',
-    resolvedFrom: 'ResolvedFrom'
+    resolvedFrom: 'ResolvedFrom',
   });
 });
 
@@ -66,7 +66,7 @@ test('every released name of ORDERS keeps its value', () => {
     newestCreationDate: 'newest-creation-date',
     oldestCreationDate: 'oldest-creation-date',
     naturalName: 'natural-name',
-    tagValue: 'tag-value'
+    tagValue: 'tag-value',
   });
 });
 
@@ -74,6 +74,6 @@ test('every released name of RESOLVED_FROM keeps its value', () => {
   expect(wire.RESOLVED_FROM).toMatchObject({
     query: 'query',
     fallback: 'fallback',
-    restored: 'restored'
+    restored: 'restored',
   });
 });
