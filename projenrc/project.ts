@@ -24,7 +24,6 @@ export function createProject(): awscdk.AwsCdkConstructLibrary {
     projenrcTs: true,
     prettier: false,
     publishToPypi: { distName: 'cdk-ami-lookup', module: 'cdk_ami_lookup' },
-    publishToMaven: { javaPackage: 'io.github.cdkamilookup', mavenGroupId: 'io.github.cdk-ami-lookup', mavenArtifactId: 'cdk-ami-lookup' },
     publishToNuget: { dotNetNamespace: 'CdkAmiLookup', packageId: 'CdkAmiLookup' },
     // A linear-time, RE2-semantics regex engine in pure JavaScript: nameRegex is matched with it at synth,
     // at deploy (bundled into the handler) and in the CLI. Bundled, as jsii requires of non-jsii deps.

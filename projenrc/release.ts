@@ -6,7 +6,7 @@ import { awscdk } from 'projen';
  * PyPI, Maven Central, NuGet and the Go module; each value that cannot be known here is marked with
  * one release to-do marker, and `.ci/run` lists them (scripts/release-todos.sh).
  */
-// TODO(release): the GitHub owner of the repository (and so of the Go module and the Maven namespace).
+// TODO(release): the GitHub owner of the repository (and so of the Go module).
 const OWNER = 'example';
 const REPOSITORY = `https://github.com/${OWNER}/cdk-ami-lookup`;
 export const METADATA = {
@@ -16,6 +16,8 @@ export const METADATA = {
   repositoryUrl: `${REPOSITORY}.git`,
   homepage: REPOSITORY,
   bugsUrl: `${REPOSITORY}/issues`,
+  // TODO(release): the Maven Central namespace verified for the publisher (io.github.<GitHub owner>).
+  mavenGroupId: 'io.github.cdk-ami-lookup',
   // publib pushes the Go module to this repository (GO_GITHUB_TOKEN must be able to write to it).
   goModule: `github.com/${OWNER}/cdk-ami-lookup-go`,
 } as const;
@@ -62,6 +64,7 @@ export function releaseOptions() {
     repositoryUrl: METADATA.repositoryUrl,
     homepage: METADATA.homepage,
     bugsUrl: METADATA.bugsUrl,
+    publishToMaven: { javaPackage: 'io.github.cdkamilookup', mavenGroupId: METADATA.mavenGroupId, mavenArtifactId: 'cdk-ami-lookup' },
     publishToGo: { moduleName: METADATA.goModule, packageName: 'cdkamilookup' },
     majorVersion: MAJOR_VERSION,
     release: true,
