@@ -12,6 +12,6 @@ addBoundaries(project); // projenrc/boundaries.ts: import rules per folder, per-
 addTasks(project); // projenrc/tasks.ts: bundle:handler, test, test:unit, pack, demo, measure:memory, bench
 addLanguages(project); // projenrc/languages.ts: package:<lang>, package:languages, the rosetta tablet
 addChecks(project); // projenrc/checks.ts: integ, examples, compat:newest, api:check/baseline, ci
-addRelease(project); // projenrc/release.ts: the workflows, the release task's checks, the commit check
+addRelease(project); // projenrc/release.ts: version, registry metadata, workflows, ci:after-build, release:check
 
 project.synth();

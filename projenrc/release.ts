@@ -28,6 +28,9 @@ const MAJOR_VERSION = 1;
 /** The exact Node.js 24 that scripts/use-node24.sh brings, read from it. */
 const NODE24_VERSION = /^NODE24_VERSION=(\S+)$/m.exec(readFileSync('scripts/use-node24.sh', 'utf8'))![1];
 
+/** The Conventional Commits types, read from scripts/check-commits.sh, which checks commits with them. */
+const COMMIT_TYPES = /^types='([^']+)'$/m.exec(readFileSync('scripts/check-commits.sh', 'utf8'))![1].split(' ');
+
 /**
  * The GitHub workflows run the same set-up and build as `.ci/run`: Node.js 24 from
  * scripts/use-node24.sh, put on PATH for every later step of the job. The packaging and publishing
@@ -72,13 +75,16 @@ export function releaseOptions() {
     // The workflows: build on pull requests, release on main; no dependency-upgrade workflow and no
     // mergify (neither is part of the release).
     github: true,
-    githubOptions: { mergify: false, pullRequestLint: true },
+    githubOptions: {
+      mergify: false,
+      // Pull request titles (the squash-merge subject) with the same types as scripts/check-commits.sh.
+      pullRequestLintOptions: { semanticTitleOptions: { types: COMMIT_TYPES } },
+    },
     depsUpgradeOptions: { workflow: false },
     workflowNodeVersion: NODE24_VERSION,
     // npm ci as .ci/run, and no self-mutation job: a build that changes files fails, as in .ci/run.
     buildWorkflowOptions: { mutableBuild: false },
-    // Each job that checks the repository out runs this first (the publishing jobs do not check out,
-    // and publib runs on the workflow's Node.js 24 there).
+    // Before setup-node in every job (see USE_NODE24).
     workflowBootstrapSteps: [USE_NODE24],
     // Both the build workflow and the release job, after their build.
     postBuildSteps: AFTER_BUILD_STEPS,

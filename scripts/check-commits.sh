@@ -9,8 +9,9 @@ if ! git rev-parse -q --verify "refs/tags/$tag" >/dev/null; then
   echo "check-commits: no tag $tag yet, so no commit is checked (the rule applies to commits after 1.0.0)"
   exit 0
 fi
-# type(scope)!: subject, with the types that projen's changelog and the PR-title lint accept.
-rule='^(feat|fix|docs|style|refactor|perf|test|build|ci|chore|revert)(\([^()]+\))?!?: [^ ].*'
+# type(scope)!: subject. The pull-request-lint workflow reads its types from this line (projenrc/release.ts).
+types='feat fix docs style refactor perf test build ci chore revert'
+rule="^(${types// /|})(\\([^()]+\\))?!?: [^ ].*"
 bad=0
 count=0
 while IFS= read -r line; do
