@@ -34,7 +34,7 @@ const assembly = path.join(ROOT, '.jsii');
   expect(jsii.homepage).toBe(pkg.homepage);
   expect(jsii.repository.url).toBe(pkg.repository.url);
   expect(jsii.keywords).toEqual(pkg.keywords);
-  expect(jsii.targets).toEqual(targets);
+  expect(jsii.targets).toEqual({ ...targets, js: { npm: pkg.name } });
 });
 
 test('the README\'s badges and install lines use the published names', () => {
