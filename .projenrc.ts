@@ -2,6 +2,7 @@ import { addBoundaries } from './projenrc/boundaries';
 import { addChecks } from './projenrc/checks';
 import { addLanguages } from './projenrc/languages';
 import { createProject } from './projenrc/project';
+import { addRelease } from './projenrc/release';
 import { addTasks } from './projenrc/tasks';
 
 // One function per concern. Keep the order: .gitignore lists its patterns in the order they are added
@@ -11,5 +12,6 @@ addBoundaries(project); // projenrc/boundaries.ts: import rules per folder, per-
 addTasks(project); // projenrc/tasks.ts: bundle:handler, test, test:unit, pack, demo, measure:memory, bench
 addLanguages(project); // projenrc/languages.ts: package:<lang>, package:languages, the rosetta tablet
 addChecks(project); // projenrc/checks.ts: integ, examples, compat:newest, api:check/baseline, ci
+addRelease(project); // projenrc/release.ts: version, registry metadata, workflows, ci:after-build, release:check
 
 project.synth();

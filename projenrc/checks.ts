@@ -37,17 +37,19 @@ export function addChecks(project: awscdk.AwsCdkConstructLibrary): void {
   });
 
   // The public API as reviewed (docs/API-REVIEW.md): jsii-diff fails on any incompatible change to it.
+  // The baseline lives in a dot-folder: jsii-docgen documents every `**/.jsii` it finds outside
+  // dot-folders, and a baseline of the same name and version would take the place of the build's own.
   // An intended change updates the baseline in the same commit with `npx projen api:baseline`.
   const apiCheck = project.addTask('api:check', {
-    description: 'Fail on any incompatible change to the public API against the reviewed baseline (api/baseline)',
-    exec: 'jsii-diff --error-on all api/baseline .',
+    description: 'Fail on any incompatible change to the public API against the reviewed baseline (api/.baseline)',
+    exec: 'jsii-diff --error-on all api/.baseline .',
   });
   project.addTask('api:baseline', {
     description: 'Record the current public API as the reviewed baseline (commit it with the change)',
     // A package folder, so that jsii-diff resolves aws-cdk-lib's assembly from this project.
-    exec: 'mkdir -p api/baseline && cp .jsii api/baseline/.jsii && node -e "const p=require(\'./package.json\'); require(\'fs\').writeFileSync(\'api/baseline/package.json\', JSON.stringify({ name: p.name, version: p.version, jsii: p.jsii, peerDependencies: p.peerDependencies }, null, 2) + \'\\n\')"',
+    exec: 'mkdir -p api/.baseline && cp .jsii api/.baseline/.jsii && node -e "const p=require(\'./package.json\'); require(\'fs\').writeFileSync(\'api/.baseline/package.json\', JSON.stringify({ name: p.name, version: p.version, jsii: p.jsii, peerDependencies: p.peerDependencies }, null, 2) + \'\\n\')"',
   });
-  project.gitignore.include('/api/baseline/.jsii');
+  project.gitignore.include('/api/.baseline/.jsii');
 
   project.addTask('ci', {
     description: 'Everything CI runs: build and tests, the other jsii languages, integration snapshots, the example at both ends of the aws-cdk-lib range',

@@ -1,4 +1,5 @@
 import { awscdk, javascript } from 'projen';
+import { releaseOptions } from './release';
 
 /**
  * The library itself: its package, peers, dependencies, languages and tooling, with the settings
@@ -8,9 +9,6 @@ export function createProject(): awscdk.AwsCdkConstructLibrary {
   const project = new awscdk.AwsCdkConstructLibrary({
     name: 'cdk-ami-lookup',
     description: 'Resolve an Amazon Machine Image at CloudFormation deploy time, with a documented total order, and use it as an ec2.IMachineImage.',
-    author: 'cdk-ami-lookup maintainers',
-    authorAddress: 'maintainers@example.com',
-    repositoryUrl: 'https://github.com/example/cdk-ami-lookup.git',
     keywords: ['cdk', 'aws-cdk', 'ami', 'ec2', 'machine-image', 'custom-resource'],
     // The peer floor, and the version the construct tests run against (projen's convention). The
     // template is the same up to the newest release: `npx projen compat:newest` proves it.
@@ -21,15 +19,12 @@ export function createProject(): awscdk.AwsCdkConstructLibrary {
     // Using the library needs what aws-cdk-lib needs; developing it needs Node.js 22 or later (README).
     minNodeVersion: '20.0.0',
     defaultReleaseBranch: 'main',
-    github: false,
     jsiiVersion: '~6.0.0',
     packageManager: javascript.NodePackageManager.NPM,
     projenrcTs: true,
     prettier: false,
     publishToPypi: { distName: 'cdk-ami-lookup', module: 'cdk_ami_lookup' },
-    publishToMaven: { javaPackage: 'io.github.cdkamilookup', mavenGroupId: 'io.github.cdk-ami-lookup', mavenArtifactId: 'cdk-ami-lookup' },
     publishToNuget: { dotNetNamespace: 'CdkAmiLookup', packageId: 'CdkAmiLookup' },
-    publishToGo: { moduleName: 'github.com/example/cdk-ami-lookup-go', packageName: 'cdkamilookup' },
     // A linear-time, RE2-semantics regex engine in pure JavaScript: nameRegex is matched with it at synth,
     // at deploy (bundled into the handler) and in the CLI. Bundled, as jsii requires of non-jsii deps.
     bundledDeps: ['re2js'],
@@ -63,6 +58,8 @@ export function createProject(): awscdk.AwsCdkConstructLibrary {
       dirs: ['src'],
       devdirs: ['test', 'lambda', 'cli', 'demo', 'bench', 'devkit', 'projenrc', '.projenrc.ts'],
     },
+    // The version, the registry metadata and the workflows (projenrc/release.ts).
+    ...releaseOptions(),
     gitignore: ['/.jsii.tabl.json', '/assets/', '/demo/cdk.out/', '/.tmp/', '/bench/.build/', '/examples/typescript/cdk.out/', '/examples/typescript/node_modules/', '/compat/*/.work/', '/compat/*/node_modules/'],
   });
 

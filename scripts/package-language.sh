@@ -16,7 +16,18 @@ case "$lang" in
     # jsii-pacmak's Python packager installs its build tools from PyPI; package:languages builds an
     # offline wheel instead (scripts/python-wheel.sh), which is what CI checks.
     py="$(CDK_AMI_LOOKUP_NO_INSTALL=1 bash scripts/find-python.sh)" || skip "no python3 with pip, setuptools and wheel (tried as above); 'npx projen package:languages' builds the offline wheel"
-    probe "$py" -m pip download --isolated --no-deps -d "$scratch" twine || skip "publishing needs PyPI, which is not reachable with $py -m pip; 'npx projen package:languages' builds the offline wheel in dist/python-wheel"
+    if ! probe "$py" -m pip download --isolated --no-deps -d "$scratch" twine; then
+      # No PyPI: build what jsii-pacmak would publish (the wheel and the source distribution in
+      # dist/python) from the code it generates, offline, so that `npx projen release` has Python here too.
+      echo "package:python: PyPI is not reachable with $py -m pip; building the wheel and the source distribution offline"
+      tablet=(); [ -f .jsii.tabl.json ] && tablet=(--rosetta-tablet .jsii.tabl.json)
+      npx jsii-pacmak --code-only "${tablet[@]}" --outdir "$scratch/out" --target python
+      bash scripts/python-wheel.sh "$scratch/out/python" dist/python
+      (cd "$scratch/out/python" && PYTHONWARNINGS="ignore" "$py" setup.py -q sdist -d "$OLDPWD/dist/python" >/dev/null 2>&1) \
+        || { echo "package:python: the source distribution could not be built with $py" >&2; exit 1; }
+      echo "package:python: $(cd dist/python && ls | tr '\n' ' ')in dist/python"
+      exit 0
+    fi
     ;;
   java)
     { has mvn && has javac; } || skip "no JDK and Maven (javac, mvn)"
