@@ -217,7 +217,8 @@ export async function statusOf(options: StatusOptions, deps: StatusDeps): Promis
     if (!p.settings) return undefined;
     const settings: LookupSettings = { ...p.settings, region: targetOf(p).region };
     try {
-      const r = await resolve(settings, { pages: deps.pages, parameters: deps.parameters, now: () => deps.now }, { signal: deps.signal, deadline: deps.now + 15 * 60_000 });
+      const lookupDeps = { pages: deps.pages, parameters: deps.parameters, now: () => deps.now };
+      const r = await resolve(settings, lookupDeps, { signal: deps.signal, deadline: deps.now + 15 * 60_000 });
       deps.progress('query');
       if (r.image) return { imageId: r.image.ImageId, image: r.image, from: r.from } as Pick;
       return { error: r.selection.refused ? 'the query is ambiguous (see preview)' : 'no image selected (see preview)' } as Pick;
