@@ -60,9 +60,8 @@ const lazySsmReader = {
   },
 };
 
-const result = await build({
-  entryPoints: [entry],
-  outfile,
+// What every bundle of the project's own code shares: the SDK's ES modules, minified for Node.js.
+const sdkBundle = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -72,27 +71,24 @@ const result = await build({
   mainFields: ['module', 'main'],
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [literalComputedKeys, lazyNameEngine, lazySsmReader],
   alias: credentialChain ? {} : { '@aws-sdk/credential-provider-node': envCredentials },
+};
+
+const result = await build({
+  ...sdkBundle,
+  entryPoints: [entry],
+  outfile,
+  plugins: [literalComputedKeys, lazyNameEngine, lazySsmReader],
   metafile: true,
 });
 
 // Only the handler and the CLI read parameters; the benchmark's floor has no parameter reader.
 if (Object.keys(result.metafile.inputs).some((f) => f.endsWith('parameter-reader.ts'))) {
   await build({
+    ...sdkBundle,
     entryPoints: [fileURLToPath(new URL('../lambda/ssm-reader.ts', import.meta.url))],
     outfile: join(dirname(outfile), SSM_READER_FILE),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    sourcemap,
-    mainFields: ['module', 'main'],
-    legalComments: 'none',
-    logLevel: 'warning',
     plugins: [literalComputedKeys, lazyNameEngine],
-    alias: credentialChain ? {} : { '@aws-sdk/credential-provider-node': envCredentials },
   });
 }
 
