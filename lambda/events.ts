@@ -42,3 +42,10 @@ export class UserFacingError extends Error {
     this.name = 'UserFacingError';
   }
 }
+
+/** A failed AWS call, with the service's error code when it answered with one (`InvalidAMIID.NotFound`). */
+export class AwsCallError extends UserFacingError {
+  constructor(message: string, public readonly code?: string) {
+    super(message);
+  }
+}

@@ -1,12 +1,14 @@
 import { Image } from '@aws-sdk/client-ec2';
 import { imageAttributes } from './attributes';
-import { describeById, describeOne } from './describe-image';
+import { describeOne } from './describe-image';
 import { Budget, CloudFormationEvent, LookupResult, UserFacingError } from './events';
 import { mixedMessage } from './guard';
+import { DEAD } from './health';
 import { Log } from './log';
 import { ParameterReader } from './parameter-reader';
 import { ParameterPick, resolveFromParameter } from './parameter-source';
 import { describeQuery, parseProperties } from './properties';
+import { checkHeld, describeHeld, RepairReason, repairReason } from './repair';
 import { COUNTED_STAGES, Selection, Selector, StageCounts, stageLabel } from './selector';
 import { decodeState, encodeState, HeldImage, propertiesDigest, ResourceState } from './state';
 import { ImageQuery, LookupSettings } from '../src/shared/settings';
@@ -57,13 +59,14 @@ export async function lookUp(event: CloudFormationEvent, deps: LookupDeps, budge
     digest: held.current.digest ?? propertiesDigest(event.OldResourceProperties),
   };
 
-  // Properties that produced the image held now, or the one held before it: a rollback (or a revert)
-  // gets that exact image back, without choosing again.
+  // Properties that produced the image held now: the same answer again (repair at deploy sends these
+  // at every deploy). Those that produced the image held before it: a rollback (or a revert) gets that
+  // exact image back, without choosing again.
   if (current !== undefined && current.digest === digest) {
-    return restore({ current, previous: held!.previous }, props, deps, budget);
+    return hold({ current, previous: held!.previous, from: held!.from }, current, props, deps, budget);
   }
   if (current !== undefined && held!.previous !== undefined && held!.previous.digest === digest) {
-    return restore({ current: held!.previous, previous: current }, props, deps, budget, current.imageId);
+    return hold({ current: held!.previous, previous: current, from: RESOLVED_FROM.restored }, current, props, deps, budget);
   }
 
   const r = await resolve(props, deps, budget, { heldImageId: current?.imageId });
@@ -71,43 +74,73 @@ export async function lookUp(event: CloudFormationEvent, deps: LookupDeps, budge
     // A parameter's newer value is not old enough yet: the held image stays, now for these properties,
     // and the properties it was held for stay restorable.
     deps.log?.({ level: 'INFO', message: 'held image kept', imageId: current.imageId, why: r.failure });
-    return restore({ current: { imageId: current.imageId, digest }, previous: current }, props, deps, budget);
+    return hold({ current: { imageId: current.imageId, digest }, previous: current, from: RESOLVED_FROM.restored }, current, props, deps, budget);
   }
-  if (r.failure !== undefined && r.image === undefined) throw new UserFacingError(`no image selected: ${r.failure}`);
+  return answer(r, props, digest, current, deps);
+}
+
+/** The answer for a resolution: the picked image, or the reason nothing was, prefixed by `lead`. */
+function answer(r: Resolution, props: LookupSettings, digest: string, previous: HeldImage | undefined, deps: LookupDeps, lead = ''): LookupResult {
+  if (r.failure !== undefined && r.image === undefined) throw new UserFacingError(`${lead}no image selected: ${r.failure}`);
   if (r.failure !== undefined) deps.log?.({ level: 'WARN', message: 'fallback image used', why: r.failure });
   if (r.selection.refused) {
-    throw new UserFacingError(`${mixedMessage(r.selection.counts.deprecation, r.selection.mixed)}; query ${describeQuery(props)}`);
+    throw new UserFacingError(`${lead}${mixedMessage(r.selection.counts.deprecation, r.selection.mixed)}; query ${describeQuery(props)}`);
   }
   if (r.image === undefined) {
-    throw new UserFacingError(`no image selected: ${stageReport(props, r.selection.counts, r.pages)}; query ${describeQuery(props)}`);
+    throw new UserFacingError(`${lead}no image selected: ${stageReport(props, r.selection.counts, r.pages)}; query ${describeQuery(props)}`);
   }
-  const state: ResourceState = { current: { imageId: r.image.ImageId!, digest }, previous: current };
-  return result(state, r.image, r.from, current?.imageId ?? '');
+  return result({ current: { imageId: r.image.ImageId!, digest }, previous, from: r.from }, r.image);
 }
 
 /**
- * Answers with `state.current` exactly. Its attributes are described again (they are not in the
- * physical ID); when that fails, because the image was deregistered, is no longer shared, or EC2
- * is unreachable, the answer still holds the image, with empty attributes, and the log says why.
+ * Answers with `state.current`. Its attributes are described again (they are not in the physical
+ * ID). Without repair, when that fails, because the image was deregistered, is no longer shared, or
+ * EC2 is unreachable, the answer still holds the image, with empty attributes, and the log says why.
+ * With repair, a dead image is replaced ({@link repick}), and an image EC2 could not be asked about
+ * after every retry is kept, likewise with empty attributes. `heldNow` is the image the resource
+ * holds as the event arrives: a replacement's previous image, as for any fresh pick.
  */
-async function restore(state: ResourceState, props: LookupSettings, deps: LookupDeps, budget: Budget,
-  previousImageId = state.current.imageId): Promise<LookupResult> {
+async function hold(state: ResourceState, heldNow: HeldImage, props: LookupSettings, deps: LookupDeps, budget: Budget): Promise<LookupResult> {
   const imageId = state.current.imageId;
   const target: Ec2Target = { region: props.region, lookupRoleArn: props.lookupRoleArn };
-  let image: Image | undefined;
-  let why = 'deregistered, or no longer shared with this account: DescribeImages did not return it';
-  try {
-    image = await describeById(imageId, target, deps, budget, true);
-  } catch (e) {
-    const message = e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : 'unknown error';
-    // EC2 answers an ImageIds query for an image it does not know with an error, not an empty page.
-    why = /InvalidAMIID/.test(message) ? `deregistered, or no longer shared with this account: ${message}` : `DescribeImages failed: ${message}`;
+  const lookup = props.repair === undefined ? await describeHeld(imageId, target, deps, budget) : await checkHeld(imageId, target, deps, budget);
+  if (lookup.kind === 'found') {
+    const reason = repairReason(lookup, props, deps.now());
+    return reason === undefined ? result(state, lookup.image) : repick(state, heldNow, reason, lookup.image, props, deps, budget);
   }
-  if (image === undefined) {
-    deps.log?.({ level: 'WARN', message: 'restored image without attributes', imageId, why });
-    image = { ImageId: imageId };
+  if (lookup.kind === 'absent' && props.repair !== undefined) {
+    return repick(state, heldNow, repairReason(lookup, props, deps.now())!, { ImageId: imageId }, props, deps, budget);
   }
-  return result(state, image, RESOLVED_FROM.restored, previousImageId);
+  const why = lookup.kind === 'absent' ? `${DEAD.gone}: DescribeImages did not return it` : `DescribeImages failed: ${lookup.error}`;
+  deps.log?.({ level: 'WARN', message: props.repair === undefined ? 'restored image without attributes' : 'held image kept without attributes: its check failed', imageId, why });
+  return result(state, { ImageId: imageId });
+}
+
+/**
+ * Repair: the image to hold is dead (or, at the deprecated level, on its way out), so the lookup
+ * picks again with its own source, as a refresh would. The image held as the event arrived becomes
+ * the previous one: the dead image itself when it was held, or, when a rollback found the image it
+ * would restore dead, the image held before the rollback, so that a rollback of this deploy still
+ * brings that back. An image that cannot launch is never picked again; with nothing else, the
+ * fallback, else FAILED. A deprecated image still launches, so it stays when nothing else can be
+ * picked (the fallback is for an empty selection, not for this).
+ */
+async function repick(state: ResourceState, heldNow: HeldImage, reason: RepairReason, image: Image, props: LookupSettings,
+  deps: LookupDeps, budget: Budget): Promise<LookupResult> {
+  const dead = state.current;
+  const settings: LookupSettings = reason.cannotLaunch
+    ? { ...props, excludeImageIds: [...props.excludeImageIds, dead.imageId] }
+    : { ...props, fallbackImageId: undefined };
+  const r = await resolve(settings, deps, budget);
+  if (!reason.cannotLaunch && (r.image === undefined || r.image.ImageId === dead.imageId || r.selection.refused)) {
+    deps.log?.({ level: 'WARN', message: 'held image kept: nothing else to pick', imageId: dead.imageId, why: reason.why });
+    return result(state, image);
+  }
+  // Every state `hold` is given holds its image for the properties being deployed, so their digest is the dead image's.
+  const which = dead.imageId === heldNow.imageId ? 'held image' : 'image to restore';
+  const answered = answer(r, settings, dead.digest!, heldNow, deps, `${which} ${dead.imageId} ${reason.why}, and `);
+  deps.log?.({ level: 'WARN', message: 'held image replaced', imageId: dead.imageId, why: reason.why, by: answered.data[Attr.imageId] });
+  return answered;
 }
 
 /** What a lookup resolved to, with everything needed to explain it. */
@@ -159,10 +192,20 @@ export async function resolve(props: LookupSettings, deps: LookupDeps, budget: B
   return { from: RESOLVED_FROM.query, selection, pages };
 }
 
-function result(state: ResourceState, image: Image, from: ResolvedFrom, previous: string): LookupResult {
+/**
+ * The answer that holds `state`. `ResolvedFrom` is the one recorded with the image, and
+ * `PreviousImageId` the image recorded before it, so that holding the same state again answers with
+ * the same `Data`.
+ */
+function result(state: ResourceState, image: Image): LookupResult {
   return {
     physicalResourceId: encodeState(state),
-    data: { ...imageAttributes(image), [Attr.imageId]: state.current.imageId, [Attr.resolvedFrom]: from, [Attr.previousImageId]: previous },
+    data: {
+      ...imageAttributes(image),
+      [Attr.imageId]: state.current.imageId,
+      [Attr.resolvedFrom]: state.from ?? RESOLVED_FROM.restored,
+      [Attr.previousImageId]: state.previous?.imageId ?? '',
+    },
   };
 }
 

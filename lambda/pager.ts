@@ -1,7 +1,7 @@
 import { DescribeImagesCommand, DescribeImagesCommandInput, EC2Client, Image } from '@aws-sdk/client-ec2';
 import { attemptTimeout, MAX_ATTEMPT_MS } from './attempts';
 import { assumeRole } from './credentials';
-import { Budget, UserFacingError } from './events';
+import { AwsCallError, Budget, UserFacingError } from './events';
 import { jsonLog, Log } from './log';
 import type { Ec2Target, ImagePages } from './lookup';
 import { ImageQuery } from '../src/shared/settings';
@@ -123,7 +123,7 @@ export async function* describeImagePages(client: EC2Client, query: ImageQuery, 
       page = await client.send(command, { abortSignal: budget.signal, requestTimeout: attemptTimeout(budget) });
     } catch (e) {
       if (budget.signal.aborted) throw new UserFacingError(`${reasonText(budget.signal.reason)}; ${describeProgress(progress)}`);
-      throw new UserFacingError(`DescribeImages failed on page ${progress.pages + 1}: ${errorSummary(e)}`);
+      throw new AwsCallError(`DescribeImages failed on page ${progress.pages + 1}: ${errorSummary(e)}`, serviceCode(e));
     }
     const images = page.Images ?? [];
     progress.pages++;
@@ -150,6 +150,12 @@ function reasonText(reason: unknown): string {
 function errorName(e: unknown): string {
   if (!(e instanceof Error)) return 'unknown error';
   return e.name === 'TimeoutError' ? 'a request timeout' : e.name;
+}
+
+/** The service's error code: the SDK names a service exception by it; anything else has none. */
+function serviceCode(e: unknown): string | undefined {
+  const fault = (e as { $fault?: string }).$fault;
+  return e instanceof Error && (fault === 'client' || fault === 'server') ? e.name : undefined;
 }
 
 function errorSummary(e: unknown): string {

@@ -10,7 +10,8 @@
  */
 import { Image } from '@aws-sdk/client-ec2';
 import { describeById, describeOne } from './describe-image';
-import { Budget, UserFacingError } from './events';
+import { AwsCallError, Budget, UserFacingError } from './events';
+import { isImageAbsentError } from './health';
 import type { Ec2Target, LookupDeps, Resolution, ResolveOptions } from './lookup';
 import { ParameterValue } from './parameter-reader';
 import { Selector } from './selector';
@@ -113,7 +114,7 @@ async function describeValue(imageId: string, target: Ec2Target, deps: LookupDep
   try {
     return await describeById(imageId, target, deps, budget, true);
   } catch (e) {
-    if (e instanceof UserFacingError && /InvalidAMIID\.(?:NotFound|Unavailable)/.test(e.message)) return undefined;
+    if (e instanceof AwsCallError && isImageAbsentError(e.code)) return undefined;
     throw e;
   }
 }

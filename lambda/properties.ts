@@ -5,7 +5,7 @@ import { shorten } from '../src/shared/quote';
 import { selectionProblems } from '../src/shared/selection-rules';
 import { DEFAULT_SETTINGS, ImageFilter, ImageQuery, LookupSettings, PropertyKind, SETTING_NAMES, SETTING_PROPERTIES } from '../src/shared/settings';
 import { sourceParameterProblems } from '../src/shared/source-parameter';
-import { OrderName, ORDERS, PROVIDER_PROPERTIES, Prop } from '../src/shared/wire';
+import { OrderName, ORDERS, PROVIDER_PROPERTIES, Prop, RepairName, REPAIRS } from '../src/shared/wire';
 
 const KNOWN = new Set<string>([...PROVIDER_PROPERTIES, ...Object.values(Prop)]);
 
@@ -32,6 +32,9 @@ export function parseProperties(raw: unknown): LookupSettings {
   const settings = read as unknown as LookupSettings;
   if ((settings.order === ORDERS.tagValue) !== (settings.orderTagKey !== undefined)) {
     problems.push(`${Prop.orderTagKey} is needed with ${Prop.order} ${ORDERS.tagValue}, and only with it`);
+  }
+  if (settings.repairWithinSeconds !== undefined && settings.repair !== REPAIRS.deprecated) {
+    problems.push(`${Prop.repairWithinSeconds} is taken only with ${Prop.repair} ${REPAIRS.deprecated}`);
   }
   if (problems.length === 0) {
     // A parameter names its one image: the query's rules give way to the parameter's.
@@ -90,6 +93,11 @@ const READERS: { readonly [K in PropertyKind]: (v: unknown, key: string, problem
     problems.push(`${key} must be one of ${ORDER_NAMES.join(', ')}, got ${describe(v)}`);
     return undefined;
   },
+  repair: (v, key, problems) => {
+    if (typeof v === 'string' && REPAIR_NAMES.includes(v)) return v as RepairName;
+    problems.push(`${key} must be one of ${REPAIR_NAMES.join(', ')}, got ${describe(v)}`);
+    return undefined;
+  },
   filters: (v, key, problems) => {
     if (!Array.isArray(v)) {
       problems.push(`${key} must be a list of { Name, Values }`);
@@ -112,6 +120,7 @@ const READERS: { readonly [K in PropertyKind]: (v: unknown, key: string, problem
 const INTEGER = /^(?:0|[1-9]\d{0,14})$/;
 
 const ORDER_NAMES: readonly string[] = Object.values(ORDERS);
+const REPAIR_NAMES: readonly string[] = Object.values(REPAIRS);
 
 function describe(v: unknown): string {
   return shorten(JSON.stringify(v) ?? String(v), 40);

@@ -2,18 +2,21 @@
  * What the physical resource ID remembers. CloudFormation hands nothing back to the function except
  * the physical ID, so the state that lets a rollback restore the image it replaced lives there:
  *
- *   <image>/v1/<digest>[/<previous image>/<previous digest>]
+ *   <image>/v2/<digest>/<from>[/<previous image>/<previous digest>]
  *
- * `image` is the image this resource holds now and `digest` the digest of the properties that
- * produced it; the optional pair is the image it held before and the digest of the properties that
- * produced that one. A plain `ami-…` (what the first releases wrote) holds only the image.
+ * `image` is the image this resource holds now, `digest` the digest of the properties that produced
+ * it and `from` the `ResolvedFrom` it was answered with; the optional pair is the image it held
+ * before and the digest of the properties that produced that one. Keeping `from` lets a deploy that
+ * keeps the image (a repair check of a healthy image) answer with byte-identical `Data`.
+ * `<image>/v1/<digest>[/<previous image>/<previous digest>]`, written before `from` was kept, and a
+ * plain `ami-…` (the first releases), decode without it, and encode back exactly as they were.
  *
- * Deterministic, at most 112 characters, and free of secrets and of anything that changes between
+ * Deterministic, at most 122 characters, and free of secrets and of anything that changes between
  * deploys of the same properties. Pure: no I/O.
  */
 import { createHash } from 'crypto';
 import { IMAGE_ID } from '../src/shared/formats';
-import { PROVIDER_PROPERTIES } from '../src/shared/wire';
+import { CHECK_PROPERTIES, PROVIDER_PROPERTIES, RESOLVED_FROM, ResolvedFrom } from '../src/shared/wire';
 
 /** The image a resource holds, and the properties digest that produced it when known. */
 export interface HeldImage {
@@ -25,9 +28,13 @@ export interface HeldImage {
 export interface ResourceState {
   readonly current: HeldImage;
   readonly previous?: HeldImage;
+  /** The `ResolvedFrom` that `current` was answered with; undefined in a physical ID written before it was kept. */
+  readonly from?: ResolvedFrom;
 }
 
-const VERSION = 'v1';
+const V1 = 'v1';
+const V2 = 'v2';
+const FROM: readonly string[] = Object.values(RESOLVED_FROM);
 const SEPARATOR = '/';
 const DIGEST = /^[0-9a-f]{32}$/;
 
@@ -48,7 +55,7 @@ function canonicalize(value: unknown, top = false): unknown {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value as object).sort()) {
       const v = (value as Record<string, unknown>)[key];
-      if (v === undefined || v === null || (top && PROVIDER_PROPERTIES.includes(key))) continue;
+      if (v === undefined || v === null || (top && (PROVIDER_PROPERTIES.includes(key) || CHECK_PROPERTIES.includes(key)))) continue;
       out[key] = canonicalize(v);
     }
     return out;
@@ -58,7 +65,9 @@ function canonicalize(value: unknown, top = false): unknown {
 
 /** The physical ID for a state. */
 export function encodeState(state: ResourceState): string {
-  const parts = [state.current.imageId, VERSION, state.current.digest ?? ''];
+  const parts = state.from === undefined
+    ? [state.current.imageId, V1, state.current.digest ?? '']
+    : [state.current.imageId, V2, state.current.digest ?? '', state.from];
   if (state.previous !== undefined) parts.push(state.previous.imageId, state.previous.digest ?? '');
   return parts.join(SEPARATOR);
 }
@@ -70,13 +79,23 @@ export function encodeState(state: ResourceState): string {
 export function decodeState(physicalResourceId: string | undefined): ResourceState | undefined {
   if (physicalResourceId === undefined) return undefined;
   if (IMAGE_ID.test(physicalResourceId)) return { current: { imageId: physicalResourceId } };
-  const parts = physicalResourceId.split(SEPARATOR);
-  if (parts[1] !== VERSION || (parts.length !== 3 && parts.length !== 5)) return undefined;
+  const all = physicalResourceId.split(SEPARATOR);
+  let from: ResolvedFrom | undefined;
+  let parts = all;
+  if (all[1] === V2) {
+    if (!FROM.includes(all[3])) return undefined;
+    from = all[3] as ResolvedFrom;
+    parts = [...all.slice(0, 3), ...all.slice(4)];
+  } else if (all[1] !== V1) {
+    return undefined;
+  }
+  if (parts.length !== 3 && parts.length !== 5) return undefined;
   const held = (imageId: string, digest: string): HeldImage | undefined =>
     IMAGE_ID.test(imageId) && (digest === '' || DIGEST.test(digest)) ? { imageId, digest: digest || undefined } : undefined;
   const current = held(parts[0], parts[2]);
   if (current === undefined) return undefined;
-  if (parts.length === 3) return { current };
+  const withFrom = from === undefined ? {} : { from };
+  if (parts.length === 3) return { current, ...withFrom };
   const previous = held(parts[3], parts[4]);
-  return previous === undefined ? undefined : { current, previous };
+  return previous === undefined ? undefined : { current, previous, ...withFrom };
 }

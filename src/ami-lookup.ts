@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { ImageOrder } from './image-order';
 import { AmiLookupFunction, SERVICE_TIMEOUT } from './lookup-function';
 import { Refresh } from './refresh';
+import { Repair } from './repair';
 import { architectureProblem } from './shared/architecture-rules';
 import { instanceTypeProblem } from './shared/instance-architecture';
 import { lookupProperties } from './shared/lookup-properties';
@@ -239,6 +240,25 @@ export interface AmiLookupProps {
   readonly refresh?: Refresh;
 
   /**
+   * Whether every deploy checks that the held image can still launch, and picks again when it
+   * cannot (or, with `Repair.whenDeprecated()`, when it is deprecated or soon will be).
+   *
+   * A healthy image costs one `DescribeImages` call and changes nothing: the same physical ID and
+   * the same attributes. A dead one is replaced by what the lookup's query or parameter picks now, or
+   * by `fallbackImageId`; with neither, the deploy fails, naming the dead image. With repair on,
+   * `cdk diff` shows the lookup's `RepairToken` property changing on every deploy, and nothing else.
+   *
+   * @example
+   * const image = new AmiLookup(this, 'Image', {
+   *   owners: ['amazon'],
+   *   filters: { name: ['al2023-ami-2023.*-x86_64'] },
+   *   repair: Repair.whenDeprecated(Duration.days(14)),
+   * });
+   * @default Repair.never(): the held image is not checked
+   */
+  readonly repair?: Repair;
+
+  /**
    * Look the image up in this region instead of the stack's (for example, to copy it).
    *
    * @default - the stack's region
@@ -413,6 +433,9 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
         lookupRoleArn: props.lookupRoleArn,
         allowMixedImages: props.allowMixedImages,
         sourceParameter: props.sourceParameter,
+        repair: props.repair?._wireName,
+        repairWithinSeconds: props.repair?._withinSeconds,
+        repairToken: props.repair?._token(this),
       })),
     });
 

@@ -1,7 +1,6 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-
-const REFRESH_CLOCK_CONTEXT = 'cdk-ami-lookup:now';
+import { REFRESH_CLOCK_CONTEXT, synthClock } from './synth-clock';
 
 /**
  * When a lookup is resolved again.
@@ -49,7 +48,7 @@ export class Refresh {
       throw new Error(`Refresh.every() needs a period of at least one minute in whole seconds, got ${period.toHumanString()}`);
     }
     return new Refresh((scope) => {
-      const now = clock(scope);
+      const now = synthClock(scope);
       const start = new Date(Math.floor(now / ms) * ms).toISOString();
       return `every ${period.toIsoString()} from ${start}`;
     });
@@ -65,14 +64,4 @@ export class Refresh {
   public _token(scope: Construct): string | undefined {
     return this.produce(scope);
   }
-}
-
-function clock(scope: Construct): number {
-  const v: unknown = scope.node.tryGetContext(REFRESH_CLOCK_CONTEXT);
-  if (v === undefined) return Date.now();
-  const t = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : typeof v === 'string' ? Date.parse(v) : NaN;
-  if (!Number.isFinite(t)) {
-    throw new Error(`context ${REFRESH_CLOCK_CONTEXT} must be an ISO 8601 date or milliseconds since the epoch, got ${JSON.stringify(v)}`);
-  }
-  return t;
 }

@@ -8,7 +8,7 @@
  * Internal: not exported from the package's index.
  */
 import { withDefaultFilters } from './query-rules';
-import { OrderName, ORDERS, Prop } from './wire';
+import { OrderName, ORDERS, Prop, RepairName } from './wire';
 
 /** One DescribeImages filter; values are OR'ed. */
 export interface ImageFilter {
@@ -49,6 +49,12 @@ export interface LookupSettings {
   readonly allowMixedImages: boolean;
   /** The SSM parameter to read the image ID from, instead of the query (source-parameter.ts). */
   readonly sourceParameter?: string;
+  /** Check the held image at every deploy, and pick again when it is dead at this level; undefined: no check. */
+  readonly repair?: RepairName;
+  /** Set only with `deprecated`: also pick again when the image deprecates within this many seconds. */
+  readonly repairWithinSeconds?: number;
+  /** Any string, new at every synth while `repair` is set. Nothing reads its value. */
+  readonly repairToken?: string;
 }
 
 /** The settings a lookup has when nothing is given: each default, written once. */
@@ -71,7 +77,7 @@ export const DEFAULT_SETTINGS = {
  * How a setting crosses as a custom resource property; the handler's parser has one reader per kind.
  * `text` is a non-empty string; `anyText` passes an empty one through to the rules, which word it.
  */
-export type PropertyKind = 'textList' | 'switch' | 'wholeNumber' | 'text' | 'anyText' | 'order' | 'filters';
+export type PropertyKind = 'textList' | 'switch' | 'wholeNumber' | 'text' | 'anyText' | 'order' | 'repair' | 'filters';
 
 /** Each setting's custom resource property, how it crosses, and whether it is written at its default too. */
 export interface SettingProperty {
@@ -107,6 +113,9 @@ export const SETTING_PROPERTIES: { readonly [K in keyof LookupSettings]-?: Setti
   allowMixedImages: { property: Prop.allowMixedImages, kind: 'switch' },
   orderTagKey: { property: Prop.orderTagKey, kind: 'anyText' },
   sourceParameter: { property: Prop.sourceParameter, kind: 'anyText' },
+  repair: { property: Prop.repair, kind: 'repair' },
+  repairWithinSeconds: { property: Prop.repairWithinSeconds, kind: 'wholeNumber' },
+  repairToken: { property: Prop.repairToken, kind: 'text' },
 };
 
 /** The settings' names, in the order of {@link SETTING_PROPERTIES}. */

@@ -54,7 +54,31 @@ export const Prop = {
    * optional `:version` or `:label` (source-parameter.ts).
    */
   sourceParameter: 'SourceParameter',
+  /** One of {@link REPAIRS}: every deploy checks the held image and picks again when it is dead. Absent: no check. */
+  repair: 'Repair',
+  /** With {@link REPAIRS}.deprecated: also pick again when the held image deprecates within this many seconds. */
+  repairWithinSeconds: 'RepairWithinSeconds',
+  /** Any string, new at every synth while repair is on, so that every deploy sends an Update. The handler ignores its value. */
+  repairToken: 'RepairToken',
 } as const;
+
+/**
+ * Properties that say how a held image is checked, not which image to pick. They are left out of the
+ * properties digest (lambda/state.ts): turning repair on picks nothing new, and the repair token,
+ * which changes at every deploy, never makes a rollback bring back an image that was repaired away.
+ */
+export const CHECK_PROPERTIES: readonly string[] = [Prop.repair, Prop.repairWithinSeconds, Prop.repairToken];
+
+/** Wire names of the repair levels. */
+export const REPAIRS = {
+  /** Pick again when the held image cannot launch: deregistered, disabled, no longer shared, or refused by Allowed AMIs. */
+  cannotLaunch: 'cannot-launch',
+  /** Also when it is deprecated, or deprecates within {@link Prop.repairWithinSeconds}. */
+  deprecated: 'deprecated',
+} as const;
+
+/** One of the repair levels. */
+export type RepairName = typeof REPAIRS[keyof typeof REPAIRS];
 
 /** Wire names of the orders an image can be picked by. */
 export const ORDERS = {

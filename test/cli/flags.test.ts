@@ -14,6 +14,9 @@ const NO_FLAG_ON_PURPOSE = {
   refreshToken: 'it only makes a deployed lookup run again (the handler ignores its value); a preview always looks up afresh',
   region: 'a lookup from flags searches the stack\'s region, which --region sets; a lookup\'s own region prop comes with --app, '
     + 'and a flag for it would search the same region under another name',
+  repair: 'it decides whether a deployed pin is kept at a deploy; a preview has no pin and always looks up afresh, and status judges every pin anyway',
+  repairWithinSeconds: 'it goes with repair, which has no flag',
+  repairToken: 'it only makes every deploy send an Update (the handler ignores its value); a preview always looks up afresh',
 } as const satisfies Partial<Record<keyof GivenSettings, string>>;
 
 // tsc refuses this line, naming the key, when the settings gain a key that neither a flag sets nor the

@@ -76,7 +76,7 @@ test('resolves the newest non-deprecated Amazon Linux 2023 x86_64 image and retu
   const expected = newest(catalog.filter((i) => i.ownerAlias === 'amazon' && wildcard(pattern).test(i.name)
     && !(i.deprecationTime && Date.parse(i.deprecationTime) <= CATALOG_NOW.getTime())));
   expect(body).toMatchObject({ Status: 'SUCCESS', Data: { ImageId: expected.imageId } });
-  expect(body.PhysicalResourceId).toMatch(new RegExp(`^${expected.imageId}/v1/[0-9a-f]{32}$`));
+  expect(body.PhysicalResourceId).toMatch(new RegExp(`^${expected.imageId}/v2/[0-9a-f]{32}/query$`));
   expect(body.Data).toEqual({
     [Attr.imageId]: expected.imageId,
     [Attr.imageName]: expected.name,

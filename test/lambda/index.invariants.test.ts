@@ -69,7 +69,7 @@ test('the response body is at most 4096 bytes for any image metadata', async () 
     expect(Buffer.byteLength(r.body)).toBeLessThanOrEqual(MAX_BODY_BYTES);
     expect(r.json.Status).toBe('SUCCESS');
     expect(r.json.Data.ImageId).toBe('ami-0123456789abcdef0');
-    expect(r.json.PhysicalResourceId).toMatch(/^ami-0123456789abcdef0\/v1\/[0-9a-f]{32}$/);
+    expect(r.json.PhysicalResourceId).toMatch(/^ami-0123456789abcdef0\/v2\/[0-9a-f]{32}\/query$/);
   }), { numRuns: 150 });
 });
 
@@ -94,7 +94,7 @@ test('encodeBody keeps any body within 4096 bytes and valid JSON', () => {
  * The longest values a real lookup's response can hold. EC2 caps names at 128 characters and
  * descriptions at 255; the others are enumerations or formats (the longest of each here). The
  * CloudFormation fields are at their own maxima: a 128-character stack name in the longest
- * partition and region, a 255-character logical ID, and the 112-character physical ID that
+ * partition and region, a 255-character logical ID, and the 122-character physical ID that
  * records a previous image.
  */
 const EC2_NAME = fc.string({ unit: fc.constantFrom(...'abcXYZ019()[] ./-\'@_'.split('')), minLength: 100, maxLength: 128 });
@@ -138,7 +138,8 @@ test('the worst-case response fits 4096 bytes with nothing cut: every attribute 
     const r = endpoint.received[before];
     expect(Buffer.byteLength(r.body)).toBeLessThanOrEqual(MAX_BODY_BYTES);
     expect(r.json.Status).toBe('SUCCESS');
-    expect(r.json.PhysicalResourceId).toHaveLength(112);
+    // A v1 state held before, now the previous image of a v2 state.
+    expect(r.json.PhysicalResourceId).toHaveLength(118);
     // Nothing was cut: every attribute is exactly what EC2 said.
     expect(r.json.Data).toEqual({ ...imageAttributes(image), [Attr.previousImageId]: 'ami-0123456789abcdef1', [Attr.resolvedFrom]: RESOLVED_FROM.query });
   }), { numRuns: 100 });
@@ -170,13 +171,13 @@ test('the longest body any attribute set can make, ImageAllowed "false" and Reso
   };
   const body = {
     Status: 'SUCCESS' as const,
-    PhysicalResourceId: `ami-0123456789abcdef0/v1/${'a'.repeat(32)}/ami-0123456789abcdef1/${'b'.repeat(32)}`,
+    PhysicalResourceId: `ami-0123456789abcdef0/v2/${'a'.repeat(32)}/${RESOLVED_FROM.parameter}/ami-0123456789abcdef1/${'b'.repeat(32)}`,
     StackId: LONGEST.stackId,
     RequestId: '5b3f0a2e-1111-4222-8333-944455556666',
     LogicalResourceId: LONGEST.logicalId,
     Data: data,
   };
-  expect(body.PhysicalResourceId).toHaveLength(112);
+  expect(body.PhysicalResourceId).toHaveLength(122);
   const json = encodeBody(body);
   // JSON escapes every '"' of the name and description, so this is the most bytes these lengths take.
   expect(json).toBe(JSON.stringify(body));

@@ -12,7 +12,7 @@ import { ImagePages, lookUp, stageReport } from '../../lambda/lookup';
 import { encodeBody, MAX_BODY_BYTES } from '../../lambda/response-body';
 import { COUNTED_STAGES, STAGES, StageCounts } from '../../lambda/selector';
 import { Limits } from '../../src/shared/formats';
-import { Attr, Prop } from '../../src/shared/wire';
+import { Attr, Prop, REPAIRS } from '../../src/shared/wire';
 import { mixOf } from '../support/selection';
 import { readStageReport } from '../support/stage-report';
 
@@ -114,6 +114,96 @@ test('after every rollback the resource holds the image it held before the faile
   }), { numRuns: 300 });
 });
 
+/**
+ * The same model with repair on (cannot-launch), and images that die (are disabled) between events.
+ * Every deploy sends an Update, since the repair token changes at every synth, whether the lookup
+ * changed or not. The held image is never one that cannot launch, unless nothing could be picked,
+ * and then the deploy failed; and a rollback still brings back the image held before the failed
+ * update whenever that image can still launch.
+ */
+test('with repair on, the held image can always launch, and rollbacks restore what they can', async () => {
+  const repairStep = fc.record({
+    variant: fc.nat(VARIANTS.length - 1),
+    otherFails: fc.boolean(),
+    published: fc.nat(2),
+    kill: fc.option(fc.nat(8), { nil: undefined }),
+    killBeforeRollback: fc.option(fc.nat(8), { nil: undefined }),
+  });
+  await fc.assert(fc.asyncProperty(fc.nat(VARIANTS.length - 2), fc.array(repairStep, { maxLength: 12 }), async (first, steps) => {
+    let size = 4;
+    const dead = new Set<string>();
+    const catalog = () => Array.from({ length: size }, (_, n) => catalogImage(n)).map((i) => (dead.has(i.ImageId!) ? { ...i, State: 'disabled' } : { ...i, State: 'available' }));
+    // DescribeImages: by ID, disabled images included (as the check asks); a query's default state filter leaves them out.
+    const pages: ImagePages = async function* (query) {
+      const all = catalog();
+      if (query.imageIds.length > 0) {
+        yield all.filter((i) => query.imageIds.includes(i.ImageId!));
+        return;
+      }
+      const prefix = query.filters.find((f) => f.name === 'name')!.values[0].replace('*', '');
+      yield all.filter((i) => i.Name!.startsWith(prefix) && i.State === 'available');
+    };
+    const deps = { pages, now: () => Date.UTC(2027, 0, 1) };
+    const budget = { signal: new AbortController().signal, deadline: Date.now() + 60_000 };
+    const canLaunch = (imageId: string | undefined) => imageId !== undefined && catalog().some((i) => i.ImageId === imageId && i.State === 'available');
+    const kill = (n: number | undefined) => { if (n !== undefined && n < size) dead.add(catalogImage(n).ImageId!); };
+    let token = 0;
+    const props = (variant: number, t: number) => ({ ...cfnProps(variant), [Prop.repair]: REPAIRS.cannotLaunch, [Prop.repairToken]: `t${t}` });
+
+    const send = async (event: Omit<CloudFormationEvent, 'ResponseURL' | 'StackId' | 'RequestId' | 'LogicalResourceId'>) => {
+      const base = { ResponseURL: 'https://example.invalid/', StackId: 'stack', RequestId: 'r', LogicalResourceId: 'Lookup' };
+      try {
+        const r = await lookUp({ ...base, ...event }, deps, budget);
+        // The invariant: whatever was answered can launch now.
+        expect(canLaunch(r.data[Attr.imageId])).toBe(true);
+        return { ok: true as const, physicalId: r.physicalResourceId, image: r.data[Attr.imageId] };
+      } catch (e) {
+        if (!(e instanceof UserFacingError)) throw e;
+        // Failing is allowed only when nothing could be picked.
+        expect(e.message).toMatch(/no image selected/);
+        return { ok: false as const };
+      }
+    };
+
+    const created = await send({ RequestType: 'Create', ResourceProperties: props(first, token) });
+    if (!created.ok) return;
+    let deployed = { variant: first, token };
+    let physicalId = created.physicalId;
+    let holding = created.image;
+
+    for (const s of steps) {
+      size += s.published;
+      kill(s.kill);
+      const next = { variant: s.variant, token: ++token };
+      const updated = await send({
+        RequestType: 'Update',
+        ResourceProperties: props(next.variant, next.token),
+        OldResourceProperties: props(deployed.variant, deployed.token),
+        PhysicalResourceId: physicalId,
+      });
+      if (updated.ok && !s.otherFails) {
+        deployed = next;
+        physicalId = updated.physicalId;
+        holding = updated.image;
+        continue;
+      }
+      size += s.published;
+      kill(s.killBeforeRollback);
+      const rolledBack = await send({
+        RequestType: 'Update',
+        ResourceProperties: props(deployed.variant, deployed.token),
+        OldResourceProperties: props(next.variant, next.token),
+        PhysicalResourceId: updated.ok ? updated.physicalId : physicalId,
+      });
+      if (!rolledBack.ok) return; // nothing could be picked: CloudFormation's rollback fails, and the model ends
+      // The image held before the failed update comes back whenever it can still launch.
+      if (canLaunch(holding)) expect(rolledBack.image).toBe(holding);
+      physicalId = rolledBack.physicalId;
+      holding = rolledBack.image;
+    }
+  }), { numRuns: 300 });
+});
+
 describe('lookUp and resolve, directly', () => {
   const catalog = Array.from({ length: 5 }, (_, n) => catalogImage(n));
   const deps = { pages: pagesOf(() => catalog), now: () => Date.UTC(2027, 0, 1) };
@@ -123,7 +213,7 @@ describe('lookUp and resolve, directly', () => {
   test('Create picks by the query, records the state, and says where the image came from', async () => {
     const r = await lookUp({ ...base, RequestType: 'Create', ResourceProperties: cfnProps(0) }, deps, budget);
     expect(r.data).toMatchObject({ [Attr.imageId]: catalog[4].ImageId, [Attr.resolvedFrom]: 'query', [Attr.previousImageId]: '' });
-    expect(r.physicalResourceId).toMatch(new RegExp(`^${catalog[4].ImageId}/v1/[0-9a-f]{32}$`));
+    expect(r.physicalResourceId).toMatch(new RegExp(`^${catalog[4].ImageId}/v2/[0-9a-f]{32}/query$`));
   });
 
   test('nothing selected: a reason with every stage\'s count and the query', async () => {
@@ -160,12 +250,14 @@ describe('lookUp and resolve, directly', () => {
       expect(pinned.data[Attr.imageId]).toBe(mixed[3].ImageId);
     });
 
-    test('a rollback restores the image without asking the guard: it runs no query', async () => {
+    test('the same properties again hold the image without asking the guard: it runs no query, and Data is the same', async () => {
       const created = await lookUp({ ...base, RequestType: 'Create', ResourceProperties: cfnProps(0) }, deps, budget);
       const restored = await lookUp({
         ...base, RequestType: 'Update', PhysicalResourceId: created.physicalResourceId, ResourceProperties: cfnProps(0), OldResourceProperties: cfnProps(1),
       }, mixedDeps, budget);
-      expect(restored.data).toMatchObject({ [Attr.imageId]: catalog[4].ImageId, [Attr.resolvedFrom]: 'restored' });
+      // The mixed catalog describes the image with an architecture now; everything else is what the create answered.
+      expect(restored.data).toEqual({ ...created.data, [Attr.architecture]: 'x86_64' });
+      expect(restored.physicalResourceId).toBe(created.physicalResourceId);
     });
   });
 

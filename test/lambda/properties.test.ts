@@ -3,7 +3,7 @@ import { lookupProps } from '../../devkit/events';
 import { describeQuery, parseProperties } from '../../lambda/properties';
 import { asCloudFormationSends, lookupProperties } from '../../src/shared/lookup-properties';
 import { DEFAULT_SETTINGS, LookupSettings, lookupSettings } from '../../src/shared/settings';
-import { ORDERS, Prop } from '../../src/shared/wire';
+import { ORDERS, Prop, REPAIRS } from '../../src/shared/wire';
 
 const QUERY_KEYS = ['owners', 'executableUsers', 'imageIds', 'includeDeprecated', 'includeDisabled', 'filters'] as const;
 const parseQuery = (raw: unknown) => {
@@ -80,6 +80,18 @@ describe('launch and order properties', () => {
     expect([p.order, p.orderTagKey]).toEqual(['tag-value', 'aws:version']);
     expect(parseProperties(base).orderTagKey).toBeUndefined();
   });
+
+  test('Repair is one of the levels; RepairWithinSeconds comes only with the deprecated level', () => {
+    expect(parseProperties(base).repair).toBeUndefined();
+    expect(parseProperties({ ...base, [Prop.repair]: 'cannot-launch', [Prop.repairToken]: 't' })).toMatchObject({ repair: 'cannot-launch', repairToken: 't' });
+    expect(parseProperties({ ...base, [Prop.repair]: 'deprecated', [Prop.repairWithinSeconds]: '86400' })).toMatchObject({ repair: 'deprecated', repairWithinSeconds: 86400 });
+    expect(() => parseProperties({ ...base, [Prop.repair]: 'always' }))
+      .toThrow('invalid properties: Repair must be one of cannot-launch, deprecated, got "always"');
+    expect(() => parseProperties({ ...base, [Prop.repair]: 'cannot-launch', [Prop.repairWithinSeconds]: '60' }))
+      .toThrow('invalid properties: RepairWithinSeconds is taken only with Repair deprecated');
+    expect(() => parseProperties({ ...base, [Prop.repairWithinSeconds]: '60' })).toThrow(/RepairWithinSeconds is taken only with Repair deprecated/);
+    expect(() => parseProperties({ ...base, [Prop.repair]: 'deprecated', [Prop.repairToken]: '' })).toThrow(/RepairToken must be a non-empty string/);
+  });
 });
 
 describe('the settings round trip', () => {
@@ -102,7 +114,9 @@ describe('the settings round trip', () => {
     lookupRoleArn: fc.constantFrom(undefined, 'arn:aws:iam::111122223333:role/r'),
     allowUnpinnedOwner: fc.option(fc.boolean(), { nil: undefined }),
     allowMixedImages: fc.option(fc.boolean(), { nil: undefined }),
-  });
+    repair: fc.constantFrom(undefined, REPAIRS.cannotLaunch, REPAIRS.deprecated),
+    repairToken: fc.constantFrom(undefined, 'checked at deploy; synthesized 2026-12-01T00:00:00.000Z'),
+  }).map((g) => ({ ...g, repairWithinSeconds: g.repair === REPAIRS.deprecated ? 86_400 : undefined }));
 
   test('the parser gives back the settings the mapping wrote, as CloudFormation delivers them', () => {
     fc.assert(fc.property(given, (g) => {

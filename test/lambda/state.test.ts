@@ -3,6 +3,7 @@
  */
 import * as fc from 'fast-check';
 import { decodeState, encodeState, propertiesDigest, ResourceState } from '../../lambda/state';
+import { RESOLVED_FROM } from '../../src/shared/wire';
 
 const A = 'ami-0aaaaaaaaaaaaaaaa';
 const B = 'ami-0bbbbbbbbbbbbbbbb';
@@ -13,6 +14,11 @@ describe('propertiesDigest', () => {
   test('survives key order and CloudFormation turning every scalar into a string', () => {
     const asSent = { Rank: '2', Filters: [{ Values: ['al2023-*'], Name: 'name' }], IncludeDeprecated: 'false', Owners: ['amazon'] };
     expect(propertiesDigest(asSent)).toBe(propertiesDigest(props));
+  });
+
+  test('ignores the repair settings, which say how the held image is checked, not which one to pick', () => {
+    const repairing = { ...props, Repair: 'deprecated', RepairWithinSeconds: '86400', RepairToken: 'checked at deploy; synthesized 2026-12-01T00:00:00.000Z' };
+    expect(propertiesDigest(repairing)).toBe(propertiesDigest(props));
   });
 
   test('ignores ServiceToken and ServiceTimeout, which say nothing about the lookup', () => {
@@ -41,9 +47,11 @@ describe('encodeState and decodeState', () => {
   const d1 = propertiesDigest({ a: 1 });
   const d2 = propertiesDigest({ a: 2 });
 
-  test('round-trip, with and without a previous image', () => {
+  test('round-trip, with and without a previous image, with and without the ResolvedFrom it was answered with', () => {
     const states: ResourceState[] = [
       { current: { imageId: A, digest: d1 } },
+      { current: { imageId: A, digest: d1 }, from: 'query' },
+      { current: { imageId: B, digest: d2 }, previous: { imageId: A, digest: d1 }, from: 'restored' },
       { current: { imageId: B, digest: d2 }, previous: { imageId: A, digest: d1 } },
       { current: { imageId: B, digest: d2 }, previous: { imageId: A } },
     ];
@@ -51,9 +59,16 @@ describe('encodeState and decodeState', () => {
   });
 
   test('the format, and its worst case fits CloudFormation\'s 1 KB physical ID many times over', () => {
-    const id = encodeState({ current: { imageId: B, digest: d2 }, previous: { imageId: A, digest: d1 } });
-    expect(id).toBe(`${B}/v1/${d2}/${A}/${d1}`);
-    expect(id.length).toBe(112);
+    const id = encodeState({ current: { imageId: B, digest: d2 }, previous: { imageId: A, digest: d1 }, from: 'parameter' });
+    expect(id).toBe(`${B}/v2/${d2}/parameter/${A}/${d1}`);
+    expect(id.length).toBe(122);
+  });
+
+  test('a v1 ID, written before ResolvedFrom was kept, decodes without it and encodes back exactly as it was', () => {
+    for (const id of [`${A}/v1/${d1}`, `${B}/v1/${d2}/${A}/${d1}`]) {
+      expect(decodeState(id)!.from).toBeUndefined();
+      expect(encodeState(decodeState(id)!)).toBe(id);
+    }
   });
 
   test('a plain image ID from an earlier release holds the image and no digest', () => {
@@ -62,7 +77,7 @@ describe('encodeState and decodeState', () => {
   });
 
   test('anything this function did not write holds nothing', () => {
-    for (const id of [undefined, '', 'AmiLookup-CreateFailed', `${A}/v2/${d1}`, `${A}/v1/xyz`, `${A}/v1/${d1}/${B}`, `not-an-ami/v1/${d1}`, `${A}/v1/${d1}/ami-x/${d2}`]) {
+    for (const id of [undefined, '', 'AmiLookup-CreateFailed', `${A}/v2/${d1}`, `${A}/v2/${d1}/elsewhere`, `${A}/v3/${d1}/query`, `${A}/v1/${d1}/query`, `${A}/v1/xyz`, `${A}/v1/${d1}/${B}`, `not-an-ami/v1/${d1}`, `${A}/v1/${d1}/ami-x/${d2}`]) {
       expect(decodeState(id)).toBeUndefined();
     }
   });
@@ -71,8 +86,11 @@ describe('encodeState and decodeState', () => {
     const imageId = fc.oneof(fc.stringMatching(/^ami-[0-9a-f]{17}$/), fc.stringMatching(/^ami-[0-9a-f]{8}$/));
     const digest = fc.option(fc.stringMatching(/^[0-9a-f]{32}$/), { nil: undefined });
     const held = fc.record({ imageId, digest }).map((h) => (h.digest === undefined ? { imageId: h.imageId } : h));
-    fc.assert(fc.property(held, fc.option(held, { nil: undefined }), (current, previous) => {
-      const state: ResourceState = previous === undefined ? { current } : { current, previous };
+    const from = fc.option(fc.constantFrom(...Object.values(RESOLVED_FROM)), { nil: undefined });
+    fc.assert(fc.property(held, fc.option(held, { nil: undefined }), from, (current, previous, resolvedFrom) => {
+      const state: ResourceState = {
+        current, ...(previous === undefined ? {} : { previous }), ...(resolvedFrom === undefined ? {} : { from: resolvedFrom }),
+      };
       const id = encodeState(state);
       expect(id.length).toBeLessThanOrEqual(1024);
       expect(decodeState(id)).toEqual(state);

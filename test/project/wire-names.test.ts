@@ -4,6 +4,7 @@
  * (README: Versioning). This test holds every name as released; adding a name is not breaking and
  * needs no change here, but changing or removing one fails it.
  */
+import * as monitor from '../../src/shared/monitor-wire';
 import * as wire from '../../src/shared/wire';
 
 test('the resource type and the provider properties are as released', () => {
@@ -33,7 +34,17 @@ test('every released name of Prop keeps its value', () => {
     lookupRoleArn: 'LookupRoleArn',
     allowMixedImages: 'AllowMixedImages',
     orderTagKey: 'OrderTagKey',
+    sourceParameter: 'SourceParameter',
+    repair: 'Repair',
+    repairWithinSeconds: 'RepairWithinSeconds',
+    repairToken: 'RepairToken',
   });
+});
+
+test('the properties left out of the digest, and the repair levels, are as released', () => {
+  // A change here changes every repaired lookup's digest, so its next deploy picks afresh.
+  expect(wire.CHECK_PROPERTIES).toEqual(['Repair', 'RepairWithinSeconds', 'RepairToken']);
+  expect(wire.REPAIRS).toMatchObject({ cannotLaunch: 'cannot-launch', deprecated: 'deprecated' });
 });
 
 test('every released name of Attr keeps its value', () => {
@@ -75,5 +86,20 @@ test('every released name of RESOLVED_FROM keeps its value', () => {
     query: 'query',
     fallback: 'fallback',
     restored: 'restored',
+    parameter: 'parameter',
   });
+});
+
+test('the monitor\'s namespace, metrics, dimensions, entry point and input version are as released', () => {
+  // A renamed metric or dimension orphans every alarm and dashboard built on it (src/shared/monitor-wire.ts).
+  expect(monitor.MONITOR_NAMESPACE).toBe('CdkAmiLookup');
+  expect(monitor.MonitorMetric).toMatchObject({
+    launchable: 'Launchable',
+    deprecatesSoon: 'DeprecatesSoon',
+    daysUntilDeprecation: 'DaysUntilDeprecation',
+    ageDays: 'AgeDays',
+  });
+  expect(monitor.MonitorDimension).toMatchObject({ stack: 'Stack', constructPath: 'ConstructPath' });
+  expect(monitor.MONITOR_HANDLER).toBe('monitor.handler');
+  expect(monitor.MONITOR_INPUT_VERSION).toBe(1);
 });

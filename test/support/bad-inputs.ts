@@ -188,6 +188,12 @@ export const BAD_INPUTS: BadInput[] = [
   // Launch compatibility and the tag order
   ...['yes', 'TRUE', '1'].map((v) => bad(`AllowMixedImages ${JSON.stringify(v)}`, { [Prop.allowMixedImages]: v }, bool('AllowMixedImages'))),
   bad('OrderTagKey without the tag-value order', { [Prop.orderTagKey]: 'version' }, /OrderTagKey is needed with Order tag-value, and only with it/),
+  bad('Repair not a level', { [Prop.repair]: 'always' }, /Repair must be one of cannot-launch, deprecated, got "always"/),
+  bad('Repair as a list', { [Prop.repair]: ['cannot-launch'] }, /Repair must be one of cannot-launch, deprecated, got \["cannot-launch"\]/),
+  bad('RepairWithinSeconds without the deprecated level', { [Prop.repair]: 'cannot-launch', [Prop.repairWithinSeconds]: '86400' },
+    /RepairWithinSeconds is taken only with Repair deprecated/),
+  bad('RepairWithinSeconds negative', { [Prop.repair]: 'deprecated', [Prop.repairWithinSeconds]: '-1' }, whole('RepairWithinSeconds')),
+  bad('an empty RepairToken', { [Prop.repair]: 'deprecated', [Prop.repairToken]: '' }, /RepairToken must be a non-empty string/),
   bad('the tag-value order without OrderTagKey', { [Prop.order]: 'tag-value' }, /OrderTagKey is needed with Order tag-value, and only with it/),
   bad('OrderTagKey as a list', { [Prop.order]: 'tag-value', [Prop.orderTagKey]: ['version'] }, /OrderTagKey must be a non-empty string/),
   badSpec('an empty order tag key', { order: 'tag-value', orderTagKey: '' }, /orderTagKey: a tag key has 1 to 128 characters, got 0/),
