@@ -4,7 +4,7 @@
  * breaking change and fails this test; adding a flag is not and needs no change here. The JSON that
  * --json prints is held by test/e2e/cli.e2e.test.ts.
  */
-import { EXIT } from '../../cli/exit';
+import { EXIT, STATUS_EXIT } from '../../cli/exit';
 import { FLAGS } from '../../cli/flags';
 
 /** name, short form, value placeholder (null: the flag takes no value), as released. */
@@ -17,6 +17,7 @@ const RELEASED: ReadonlyArray<readonly [string, string | null, string | null]> =
   ['include-disabled', null, null],
   ['allow-unpinned-owner', null, null],
   ['instance-type', null, '<type>'],
+  ['source-parameter', null, '<name|arn>'],
   ['name-regex', null, '<pattern>'],
   ['min-age', null, '<duration>'],
   ['max-age', null, '<duration>'],
@@ -30,9 +31,11 @@ const RELEASED: ReadonlyArray<readonly [string, string | null, string | null]> =
   ['lookup-role-arn', null, '<arn>'],
   ['parameter-name', null, '<name>'],
   ['app', null, '<dir>'],
+  ['stack', null, '<name>'],
   ['region', null, '<region>'],
   ['endpoint', null, '<url>'],
   ['top', null, '<n>'],
+  ['warn-days', null, '<n>'],
   ['json', null, null],
   ['help', 'h', null],
 ];
@@ -49,5 +52,16 @@ test('the exit codes are as released', () => {
     noMatch: 1,
     usage: 2,
     error: 3,
+  });
+});
+
+test('the status command\'s exit codes are as released', () => {
+  expect(STATUS_EXIT).toEqual({
+    ok: 0,
+    nothingToCheck: 1,
+    usage: 2,
+    error: 3,
+    deprecatesSoon: 4,
+    cannotLaunch: 5,
   });
 });
