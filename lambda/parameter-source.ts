@@ -56,8 +56,10 @@ export async function resolveFromParameter(settings: LookupSettings, deps: Looku
     const pick = soakPick(history, now, settings.minAgeSeconds!);
     rule = 'soaked history';
     if (pick === undefined) {
-      return unpicked(settings, deps, budget, target, options,
-        `no value of parameter ${ref.base} has stood for minAge (${settings.minAgeSeconds} s) yet: version ${current.version} was set ${new Date(current.lastModified).toISOString()}`, current, rule);
+      return unpicked(settings, deps, budget, target, options, {
+        text: `no value of parameter ${ref.base} has stood for minAge (${settings.minAgeSeconds} s) yet: version ${current.version} was set ${new Date(current.lastModified).toISOString()}`,
+        soakHeldBack: true,
+      }, current, rule);
     }
     chosen = pick;
   } else if (soaks) {
@@ -77,11 +79,17 @@ export async function resolveFromParameter(settings: LookupSettings, deps: Looku
 
   const where = `the value of parameter ${ref.base} (version ${chosen.version})`;
   const image = await describeValue(chosen.value, target, deps, budget);
-  const problem = image === undefined
-    ? `image ${chosen.value}, ${where}, was not found: deregistered, or not shared with this account`
+  const problem: Problem | undefined = image === undefined
+    ? { text: `image ${chosen.value}, ${where}, was not found: deregistered, or not shared with this account` }
     : singleImageProblem(image, settings, rule === 'image age', now, where);
   if (problem !== undefined) return unpicked(settings, deps, budget, target, options, problem, chosen, rule, pick);
   return { image, from: RESOLVED_FROM.parameter, selection: judged(image!, settings, false, now).result(), pages: 1, parameter: pick };
+}
+
+/** Why the parameter gave no image; `soakHeldBack` when only the soak (minAge) stands in the way. */
+interface Problem {
+  readonly text: string;
+  readonly soakHeldBack?: boolean;
 }
 
 /**
@@ -89,7 +97,8 @@ export async function resolveFromParameter(settings: LookupSettings, deps: Looku
  * the fallback image; otherwise the reason, which the caller reports.
  */
 async function unpicked(settings: LookupSettings, deps: LookupDeps, budget: Budget, target: Ec2Target, options: ResolveOptions,
-  reason: string, value: ParameterValue, rule: ParameterPick['rule'], pick?: ParameterPick): Promise<Resolution> {
+  problem: Problem, value: ParameterValue, rule: ParameterPick['rule'], pick?: ParameterPick): Promise<Resolution> {
+  const reason = problem.text;
   const parameter = pick ?? {
     parameter: readSourceParameter(settings.sourceParameter!).ref!.base,
     version: value.version,
@@ -98,8 +107,7 @@ async function unpicked(settings: LookupSettings, deps: LookupDeps, budget: Budg
     rule,
   };
   const empty = new Selector<Image>({ ...settings, includeDeprecated: true, nameRegex: undefined }, { now: deps.now() }).result();
-  const soakHeldBack = rule !== 'current' && /minAge|too young/.test(reason);
-  if (soakHeldBack && options.heldImageId !== undefined) {
+  if (problem.soakHeldBack && options.heldImageId !== undefined) {
     return { from: RESOLVED_FROM.restored, selection: empty, pages: 1, parameter, keepHeld: true, failure: reason };
   }
   if (settings.fallbackImageId !== undefined) {
@@ -128,21 +136,22 @@ export function imageIdValueProblem(ref: SourceParameterRef, p: ParameterValue):
 }
 
 /** Why the one image fails a stage, in stage order, or undefined when it passes them all. */
-function singleImageProblem(image: Image, settings: LookupSettings, judgeMinAge: boolean, now: number, where: string): string | undefined {
+function singleImageProblem(image: Image, settings: LookupSettings, judgeMinAge: boolean, now: number, where: string): Problem | undefined {
   const id = `image ${image.ImageId}, ${where},`;
-  if (image.State !== undefined && image.State !== 'available') return `${id} is ${image.State}, and cannot launch`;
+  if (image.State !== undefined && image.State !== 'available') return { text: `${id} is ${image.State}, and cannot launch` };
   const architecture = settings.filters.find((f) => f.name === 'architecture');
   if (architecture !== undefined && !architecture.values.includes(image.Architecture ?? '')) {
-    return `${id} runs ${image.Architecture ?? 'an unknown architecture'}, but instanceType needs ${architecture.values.join(' or ')}`;
+    return { text: `${id} runs ${image.Architecture ?? 'an unknown architecture'}, but instanceType needs ${architecture.values.join(' or ')}` };
   }
   const counts = judged(image, settings, judgeMinAge, now).result().counts;
-  if (counts.allowed === 0) return `${id} is not allowed by Allowed AMIs in this account`;
+  if (counts.allowed === 0) return { text: `${id} is not allowed by Allowed AMIs in this account` };
   if (counts.age === 0) {
     const young = judgeMinAge && settings.minAgeSeconds !== undefined && Date.parse(image.CreationDate ?? '') > now - settings.minAgeSeconds * 1000;
-    return young ? `${id} is too young for minAge (${settings.minAgeSeconds} s): created ${image.CreationDate}`
-      : `${id} is older than maxAge (${settings.maxAgeSeconds} s), or has no valid creation date: created ${image.CreationDate ?? 'at an unknown time'}`;
+    // Too young is the soak holding a newer value back; too old (or undated) is a problem of the image.
+    return young ? { text: `${id} is too young for minAge (${settings.minAgeSeconds} s): created ${image.CreationDate}`, soakHeldBack: true }
+      : { text: `${id} is older than maxAge (${settings.maxAgeSeconds} s), or has no valid creation date: created ${image.CreationDate ?? 'at an unknown time'}` };
   }
-  if (counts.denyList === 0) return `${id} is in excludeImageIds`;
+  if (counts.denyList === 0) return { text: `${id} is in excludeImageIds` };
   return undefined;
 }
 
