@@ -51,6 +51,18 @@ export interface AmiLookupMonitorProps {
    * @default - no actions: the alarms only change state
    */
   readonly alarmActions?: cloudwatch.IAlarmAction[];
+
+  /**
+   * Also resolve each watched lookup at every run, with its own query or parameter, as a refresh
+   * would, and emit `NewerImageAvailable`: 1 when it would pick another image than the pinned one,
+   * else 0. This pages through `DescribeImages` with the lookup's query (or reads its parameter, for
+   * which the function may then call `ssm:GetParameter` on exactly that parameter), so a run costs
+   * as much as a lookup's create; the schedule's input then carries each lookup's properties, which
+   * needs more inputs (and rules) for many lookups.
+   *
+   * @default false
+   */
+  readonly checkNewerImages?: boolean;
 }
 
 /** The monitor of each stack: one per stack. */
@@ -113,7 +125,7 @@ export class AmiLookupMonitor extends Construct {
       });
     }
 
-    const fn = this.createFunction(this.watched);
+    const fn = this.createFunction(this.watched, props.checkNewerImages ?? false);
     this.monitorFunction = fn;
 
     const inputs = monitorInputs(Aws.STACK_NAME, days, this.watched.map((l) => ({
@@ -121,6 +133,7 @@ export class AmiLookupMonitor extends Construct {
       imageId: l.imageId,
       region: l._target.region,
       lookupRoleArn: l._target.lookupRoleArn,
+      properties: props.checkNewerImages ? l._resolvable.properties : undefined,
     })));
     for (let r = 0; r * TARGETS_PER_RULE < inputs.length; r++) {
       const rule = new events.CfnRule(this, r === 0 ? 'Schedule' : `Schedule${r + 1}`, {
@@ -189,8 +202,17 @@ export class AmiLookupMonitor extends Construct {
   }
 
   /**
+   * `NewerImageAvailable` over the stack's watched lookups (with `checkNewerImages`): its maximum is 1
+   * when a refresh of one of them would pick another image.
+   */
+  public metricNewerImageAvailable(options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
+    return this.stackMetric(MonitorMetric.newerImageAvailable, { statistic: 'Maximum', ...options });
+  }
+
+  /**
    * One of the monitor's metrics for one lookup: `Launchable`, `DeprecatesSoon`,
-   * `DaysUntilDeprecation` or `AgeDays`, by the dimensions `Stack` and `ConstructPath`.
+   * `DaysUntilDeprecation`, `AgeDays` or (with `checkNewerImages`) `NewerImageAvailable`, by the
+   * dimensions `Stack` and `ConstructPath`.
    */
   public metricForLookup(lookup: AmiLookup, metricName: string, options: cloudwatch.MetricOptions = {}): cloudwatch.Metric {
     if (!(Object.values(MonitorMetric) as string[]).includes(metricName)) {
@@ -216,7 +238,7 @@ export class AmiLookupMonitor extends Construct {
     });
   }
 
-  private createFunction(watched: readonly AmiLookup[]): lambda.Function {
+  private createFunction(watched: readonly AmiLookup[], checkNewerImages: boolean): lambda.Function {
     const logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -236,6 +258,14 @@ export class AmiLookupMonitor extends Construct {
       }),
     ];
     if (roles.length > 0) statements.push(new iam.PolicyStatement({ sid: 'AssumeLookupRoles', actions: ['sts:AssumeRole'], resources: roles }));
+    // A parameter source resolved as a refresh would reads its parameter, as the lookup function does.
+    const reads = checkNewerImages ? watched.map((l) => l._resolvable.parameterRead).filter((r) => r !== undefined) : [];
+    const plain = [...new Set(reads.filter((r) => !r.withHistory).map((r) => r.arn))];
+    const withHistory = [...new Set(reads.filter((r) => r.withHistory).map((r) => r.arn))];
+    if (plain.length > 0) statements.push(new iam.PolicyStatement({ sid: 'ReadSourceParameters', actions: ['ssm:GetParameter'], resources: plain }));
+    if (withHistory.length > 0) {
+      statements.push(new iam.PolicyStatement({ sid: 'ReadSourceParameterHistories', actions: ['ssm:GetParameter', 'ssm:GetParameterHistory'], resources: withHistory }));
+    }
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Runs the cdk-ami-lookup monitor: reads EC2 images (through the lookups\' roles) and writes its own log group, nothing else',

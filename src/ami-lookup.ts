@@ -16,7 +16,7 @@ import { queryProblems } from './shared/query-rules';
 import { fallbackToDeprecatedProblem, selectionProblems } from './shared/selection-rules';
 import { lookupSettings } from './shared/settings';
 import { readSourceParameter, sourceParameterProblems } from './shared/source-parameter';
-import { Attr, RESOURCE_TYPE } from './shared/wire';
+import { Attr, CHECK_PROPERTIES, Prop, RESOURCE_TYPE } from './shared/wire';
 
 /**
  * Properties of an {@link AmiLookup}.
@@ -393,6 +393,17 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
    */
   public readonly _target: { readonly region?: string; readonly lookupRoleArn?: string };
 
+  /**
+   * What the health monitor needs to resolve the lookup as a refresh would (`checkNewerImages`): its
+   * properties without the tokens that only make a deploy run it, and the parameter it reads.
+   *
+   * @internal
+   */
+  public readonly _resolvable: {
+    readonly properties: Readonly<Record<string, unknown>>;
+    readonly parameterRead?: { readonly arn: string; readonly withHistory: boolean };
+  };
+
   constructor(scope: Construct, id: string, props: AmiLookupProps) {
     super(scope, id);
 
@@ -401,43 +412,51 @@ export class AmiLookup extends Construct implements ec2.IMachineImage {
     this._target = { region: props.region, lookupRoleArn: props.lookupRoleArn };
 
     const architecture = validateAtSynth(this, props);
+    // With a role, the role reads the parameter; without one, the function's own role must.
+    const parameterRead = props.sourceParameter !== undefined && props.lookupRoleArn === undefined
+      ? { arn: sourceParameterArn(this, props), withHistory: props.minAge !== undefined } : undefined;
     if (props.lookupRoleArn !== undefined) {
       AmiLookupFunction.of(this).allowAssumeRole(props.lookupRoleArn);
-    } else if (props.sourceParameter !== undefined) {
-      AmiLookupFunction.of(this).allowParameterRead(sourceParameterArn(this, props), props.minAge !== undefined);
+    } else if (parameterRead !== undefined) {
+      AmiLookupFunction.of(this).allowParameterRead(parameterRead.arn, parameterRead.withHistory);
     }
 
+    const properties = lookupProperties(lookupSettings({
+      owners: props.owners,
+      executableUsers: props.executableUsers,
+      imageIds: props.imageIds,
+      includeDeprecated: props.includeDeprecated,
+      includeDisabled: props.includeDisabled,
+      filters: props.filters,
+      architecture,
+      allowUnpinnedOwner: props.allowUnpinnedOwner,
+      nameRegex: props.nameRegex,
+      minAgeSeconds: props.minAge?.toSeconds(),
+      maxAgeSeconds: props.maxAge?.toSeconds(),
+      excludeImageIds: props.excludeImageIds,
+      fallbackToDeprecated: props.fallbackToDeprecated,
+      order: props.order?._wireName,
+      orderTagKey: props.order?._tagKey,
+      rank: props.rank,
+      fallbackImageId: props.fallbackImageId,
+      refreshToken: (props.refresh ?? Refresh.never())._token(this),
+      region: props.region,
+      lookupRoleArn: props.lookupRoleArn,
+      allowMixedImages: props.allowMixedImages,
+      sourceParameter: props.sourceParameter,
+      repair: props.repair?._wireName,
+      repairWithinSeconds: props.repair?._withinSeconds,
+      repairToken: props.repair?._token(this),
+    }));
     const resource = new CustomResource(this, 'Resource', {
       resourceType: RESOURCE_TYPE,
       serviceToken: AmiLookupFunction.of(this).functionArn,
-      properties: lookupProperties(lookupSettings({
-        owners: props.owners,
-        executableUsers: props.executableUsers,
-        imageIds: props.imageIds,
-        includeDeprecated: props.includeDeprecated,
-        includeDisabled: props.includeDisabled,
-        filters: props.filters,
-        architecture,
-        allowUnpinnedOwner: props.allowUnpinnedOwner,
-        nameRegex: props.nameRegex,
-        minAgeSeconds: props.minAge?.toSeconds(),
-        maxAgeSeconds: props.maxAge?.toSeconds(),
-        excludeImageIds: props.excludeImageIds,
-        fallbackToDeprecated: props.fallbackToDeprecated,
-        order: props.order?._wireName,
-        orderTagKey: props.order?._tagKey,
-        rank: props.rank,
-        fallbackImageId: props.fallbackImageId,
-        refreshToken: (props.refresh ?? Refresh.never())._token(this),
-        region: props.region,
-        lookupRoleArn: props.lookupRoleArn,
-        allowMixedImages: props.allowMixedImages,
-        sourceParameter: props.sourceParameter,
-        repair: props.repair?._wireName,
-        repairWithinSeconds: props.repair?._withinSeconds,
-        repairToken: props.repair?._token(this),
-      })),
+      properties,
     });
+    this._resolvable = {
+      properties: Object.fromEntries(Object.entries(properties).filter(([k]) => k !== Prop.refreshToken && !CHECK_PROPERTIES.includes(k))),
+      parameterRead,
+    };
 
     // `serviceTimeout` is a CustomResource prop only from aws-cdk-lib 2.174.0 on and renders as a
     // string of seconds; the raw property gives the same template at every version in the peer range.

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { Token } from 'aws-cdk-lib';
-import { MAX_DIMENSION_VALUE_CHARS, MAX_TARGET_INPUT_CHARS, MONITOR_INPUT_VERSION, MonitorInput } from './shared/monitor-wire';
+import { MAX_DIMENSION_VALUE_CHARS, MAX_TARGET_INPUT_CHARS, MONITOR_INPUT_VERSION, MonitoredLookup, MonitorInput } from './shared/monitor-wire';
 
 /** One watched lookup as the schedule's input names it. */
 export interface WatchedLookup {
@@ -9,6 +9,8 @@ export interface WatchedLookup {
   readonly imageId: string;
   readonly region?: string;
   readonly lookupRoleArn?: string;
+  /** With `checkNewerImages`: the lookup's properties, which the monitor resolves as a refresh would. */
+  readonly properties?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface WatchedLookup {
  * 8,192 characters whatever the tokens resolve to: an image ID is at most `ami-` and 17 digits, a
  * stack name at most 128 characters, an IAM role ARN at most 2,048.
  */
-const TOKEN_BOUND = { imageId: 21, stack: 128, region: 32, roleArn: 2048 } as const;
+const TOKEN_BOUND = { imageId: 21, stack: 128, region: 32, roleArn: 2048, other: 2048 } as const;
 
 /**
  * The schedule's inputs: as few as fit in 8,192 characters each, counting every token at its
@@ -57,7 +59,9 @@ function withLookup(input: MonitorInput, l: WatchedLookup): MonitorInput {
   let t = input.targets.findIndex(([r, a]) => r === target[0] && a === target[1]);
   const targets = t >= 0 ? input.targets : [...input.targets, target];
   if (t < 0) t = targets.length - 1;
-  return { ...input, targets, lookups: [...input.lookups, [dimensionPath(l.constructPath), t, l.imageId]] };
+  const entry: MonitoredLookup = l.properties === undefined ? [dimensionPath(l.constructPath), t, l.imageId]
+    : [dimensionPath(l.constructPath), t, l.imageId, l.properties];
+  return { ...input, targets, lookups: [...input.lookups, entry] };
 }
 
 /** The input's length in JSON with each token at its longest. */
@@ -67,6 +71,15 @@ export function boundChars(input: MonitorInput): number {
     ...input,
     stack: at(input.stack, TOKEN_BOUND.stack),
     targets: input.targets.map(([r, a]) => [at(r, TOKEN_BOUND.region), at(a, TOKEN_BOUND.roleArn)]),
-    lookups: input.lookups.map(([p, t, id]) => [p, t, at(id, TOKEN_BOUND.imageId)]),
+    lookups: input.lookups.map(([p, t, id, properties]) =>
+      [p, t, at(id, TOKEN_BOUND.imageId), ...(properties === undefined ? [] : [bounded(properties)])]),
   }).length;
+}
+
+/** A value with every token in it at the longest any value in the properties can be (a role ARN). */
+function bounded(value: unknown): unknown {
+  if (typeof value === 'string') return Token.isUnresolved(value) ? 'x'.repeat(TOKEN_BOUND.other) : value;
+  if (Array.isArray(value)) return value.map(bounded);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bounded(v)]));
+  return value;
 }

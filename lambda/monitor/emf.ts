@@ -18,6 +18,11 @@ export interface LookupReading {
   readonly health: ImageHealth;
   /** `deprecatesWithin(health, days)`, judged by lambda/health.ts. */
   readonly deprecatesSoon: boolean;
+  /**
+   * With `checkNewerImages`: what a refresh would pick now (no `imageId` when it would pick nothing);
+   * undefined when not checked, or when the check failed.
+   */
+  readonly refreshPick?: { readonly imageId?: string };
 }
 
 /** The document for a lookup whose image EC2 answered for (never for an unknown one). */
@@ -28,6 +33,10 @@ export function emfDocument(r: LookupReading, timestamp: number): Record<string,
   };
   if (r.health.daysUntilDeprecation !== undefined) values[MonitorMetric.daysUntilDeprecation] = r.health.daysUntilDeprecation;
   if (r.health.ageDays !== undefined) values[MonitorMetric.ageDays] = r.health.ageDays;
+  if (r.refreshPick !== undefined) {
+    const other = r.refreshPick.imageId !== undefined && r.refreshPick.imageId !== r.imageId;
+    values[MonitorMetric.newerImageAvailable] = other ? 1 : 0;
+  }
   return {
     _aws: {
       Timestamp: timestamp,
@@ -47,5 +56,6 @@ export function emfDocument(r: LookupReading, timestamp: number): Record<string,
     launch: r.health.launch,
     ...(r.health.deadReason !== undefined ? { deadReason: r.health.deadReason } : {}),
     ...(r.health.state !== undefined ? { state: r.health.state } : {}),
+    ...(r.refreshPick !== undefined ? { refreshWouldPick: r.refreshPick.imageId ?? null } : {}),
   };
 }

@@ -3,7 +3,7 @@
  * else is a bug or a hand-made event: refused whole, with the first thing wrong, rather than
  * half-checked.
  */
-import { MAX_DIMENSION_VALUE_CHARS, MONITOR_INPUT_VERSION, MonitorInput } from '../../src/shared/monitor-wire';
+import { MAX_DIMENSION_VALUE_CHARS, MONITOR_INPUT_VERSION, MonitoredLookup, MonitorInput } from '../../src/shared/monitor-wire';
 
 const IMAGE_ID = /^ami-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 
@@ -19,16 +19,20 @@ export function parseMonitorInput(event: unknown): MonitorInput {
   const targets = e.targets as Array<[string, string]>;
   if (!Array.isArray(e.lookups)) throw new Error('monitor input: lookups must be a list');
   e.lookups.forEach((l, i) => {
-    const ok = Array.isArray(l) && l.length === 3 && isDimensionValue(l[0]) && Number.isInteger(l[1])
+    const ok = Array.isArray(l) && (l.length === 3 || (l.length === 4 && isRecord(l[3]))) && isDimensionValue(l[0]) && Number.isInteger(l[1])
       && l[1] >= 0 && l[1] < targets.length && typeof l[2] === 'string' && IMAGE_ID.test(l[2]);
-    if (!ok) throw new Error(`monitor input: lookups[${i}] must be [constructPath, target index, image ID], got ${short(l)}`);
+    if (!ok) throw new Error(`monitor input: lookups[${i}] must be [constructPath, target index, image ID] or with the lookup's properties, got ${short(l)}`);
   });
-  return { v: e.v, stack: e.stack, days: e.days as number, targets, lookups: e.lookups as Array<[string, number, string]> };
+  return { v: e.v, stack: e.stack, days: e.days as number, targets, lookups: e.lookups as MonitoredLookup[] };
 }
 
 /** CloudWatch's rule for a dimension value: 1 to 1,024 characters, not only whitespace. */
 export function isDimensionValue(v: unknown): v is string {
   return typeof v === 'string' && v.length >= 1 && v.length <= MAX_DIMENSION_VALUE_CHARS && v.trim().length > 0;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function short(v: unknown): string {

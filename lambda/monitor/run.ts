@@ -24,6 +24,11 @@ export interface MonitorDeps {
   /** Writes one EMF document as one line on stdout. */
   readonly emit: (document: Record<string, unknown>) => void;
   readonly log: Log;
+  /**
+   * What a refresh of a lookup with these properties would pick now (`checkNewerImages`): the
+   * lookup's own resolve, in its own region and with its own role. Undefined `imageId`: nothing.
+   */
+  readonly refreshPick?: (properties: Readonly<Record<string, unknown>>) => Promise<{ readonly imageId?: string }>;
 }
 
 export interface MonitorSummary {
@@ -33,11 +38,13 @@ export interface MonitorSummary {
   readonly deprecatesSoon: number;
   readonly unknown: number;
   readonly describeImagesCalls: number;
+  /** With `checkNewerImages`: lookups whose refresh would pick another image. */
+  readonly newerImageAvailable: number;
 }
 
 export async function runMonitor(input: MonitorInput, deps: MonitorDeps): Promise<MonitorSummary> {
   const now = deps.now();
-  const counts = { launchable: 0, cannotLaunch: 0, deprecatesSoon: 0, unknown: 0, describeImagesCalls: 0 };
+  const counts = { launchable: 0, cannotLaunch: 0, deprecatesSoon: 0, unknown: 0, describeImagesCalls: 0, newerImageAvailable: 0 };
   const unknown: string[] = [];
   for (let t = 0; t < input.targets.length; t++) {
     const lookups = input.lookups.filter((l) => l[1] === t);
@@ -46,7 +53,7 @@ export async function runMonitor(input: MonitorInput, deps: MonitorDeps): Promis
     const describe = deps.describer({ region: region || undefined, lookupRoleArn: role || undefined });
     const held = await describeHeldImages(lookups.map((l) => l[2]), describe);
     counts.describeImagesCalls += held.calls;
-    for (const [constructPath, , imageId] of lookups) {
+    for (const [constructPath, , imageId, properties] of lookups) {
       const health = judgeHeldImage(held.byId.get(imageId)!, now);
       if (health.launch === LAUNCH.unknown) {
         counts.unknown++;
@@ -60,7 +67,19 @@ export async function runMonitor(input: MonitorInput, deps: MonitorDeps): Promis
       if (health.launch === LAUNCH.canLaunch) counts.launchable++;
       else counts.cannotLaunch++;
       if (soon) counts.deprecatesSoon++;
-      deps.emit(emfDocument({ stack: input.stack, constructPath, imageId, region, health, deprecatesSoon: soon }, now));
+      let refreshPick: { imageId?: string } | undefined;
+      if (properties !== undefined && deps.refreshPick !== undefined) {
+        try {
+          refreshPick = await deps.refreshPick(properties);
+          if (refreshPick.imageId !== undefined && refreshPick.imageId !== imageId) counts.newerImageAvailable++;
+        } catch (e) {
+          // Health was judged, so its document is written; only the refresh check is missing, and the run fails for it.
+          const error = e instanceof Error ? e.message.split('\n')[0].slice(0, 300) : 'unknown error';
+          unknown.push(`${constructPath} (${imageId}): the refresh check failed: ${error}`);
+          deps.log({ level: 'WARN', message: 'refresh check failed', constructPath, imageId, region, error });
+        }
+      }
+      deps.emit(emfDocument({ stack: input.stack, constructPath, imageId, region, health, deprecatesSoon: soon, refreshPick }, now));
     }
   }
   const summary: MonitorSummary = { lookups: input.lookups.length, ...counts };

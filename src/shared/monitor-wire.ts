@@ -19,6 +19,11 @@ export const MonitorMetric = {
   daysUntilDeprecation: 'DaysUntilDeprecation',
   /** Whole days since the image's creation date. */
   ageDays: 'AgeDays',
+  /**
+   * With the monitor's `checkNewerImages`: 1 when the lookup's own query (or parameter) picks another
+   * image now, which a refresh would bring, else 0; no data point when it could not be run.
+   */
+  newerImageAvailable: 'NewerImageAvailable',
 } as const;
 
 /** Dimension names: each data point is emitted with both sets, [Stack, ConstructPath] and [Stack]. */
@@ -40,15 +45,20 @@ export const MONITOR_INPUT_VERSION = 1;
  * - `stack`: the stack name, the `Stack` dimension;
  * - `days`: the warning period of `DeprecatesSoon`, in whole days;
  * - `targets`: `[region, lookupRoleArn]` pairs, `""` for the function's own region or role;
- * - `lookups`: `[constructPath, index into targets, pinned image ID]`.
+ * - `lookups`: `[constructPath, index into targets, pinned image ID]`, and with `checkNewerImages` a
+ *   fourth element: the lookup's custom resource properties as the template has them (without the
+ *   refresh and repair tokens), which the monitor resolves as a refresh would.
  */
 export interface MonitorInput {
   readonly v: number;
   readonly stack: string;
   readonly days: number;
   readonly targets: ReadonlyArray<readonly [string, string]>;
-  readonly lookups: ReadonlyArray<readonly [string, number, string]>;
+  readonly lookups: ReadonlyArray<MonitoredLookup>;
 }
+
+/** One entry of {@link MonitorInput.lookups}. */
+export type MonitoredLookup = readonly [string, number, string] | readonly [string, number, string, Readonly<Record<string, unknown>>];
 
 /** EventBridge's limit on one target's input, in characters. */
 export const MAX_TARGET_INPUT_CHARS = 8192;

@@ -4,8 +4,11 @@
  * documents are checked against the format's rules.
  */
 import { Ec2Double, FakeImage } from '../../devkit/ec2-double';
+import { lookupProps } from '../../devkit/events';
 import { invokeAsset } from '../../devkit/invoke-asset';
+import { SsmDouble } from '../../devkit/ssm-double';
 import { StsDouble } from '../../devkit/sts-double';
+import { Prop } from '../../src/shared/wire';
 import { emfDocuments, emfProblems } from '../support/emf-rules';
 
 jest.setTimeout(60_000);
@@ -21,7 +24,7 @@ const image = (n: number, extra: Partial<FakeImage> = {}): FakeImage => ({
 let ec2: Ec2Double;
 afterEach(async () => ec2?.close());
 
-const input = (lookups: Array<[string, number, string]>, targets: Array<[string, string]> = [['', '']]) => ({ v: 1, stack: 'Demo', days: 30, targets, lookups });
+const input = (lookups: Array<[string, number, string] | [string, number, string, Record<string, unknown>]>, targets: Array<[string, string]> = [['', '']]) => ({ v: 1, stack: 'Demo', days: 30, targets, lookups });
 
 async function monitor(event: unknown, env: Record<string, string> = {}) {
   const run = await invokeAsset(event, { ec2Endpoint: ec2.url, entry: 'monitor.js', env });
@@ -42,7 +45,9 @@ test('fine, deregistered, disabled, deprecating in 10 days and refused by Allowe
   });
   const { run, byPath } = await monitor(input([['Demo/Fine', 0, id(1)], ['Demo/Gone', 0, id(2)], ['Demo/Disabled', 0, id(3)], ['Demo/Deprecating', 0, id(4)], ['Demo/Refused', 0, id(5)]]));
   expect(run.outcome).toBe('returned');
-  expect((run as any).value).toEqual({ lookups: 5, launchable: 2, cannotLaunch: 3, deprecatesSoon: 1, unknown: 0, describeImagesCalls: 2 });
+  expect((run as any).value).toEqual({
+    lookups: 5, launchable: 2, cannotLaunch: 3, deprecatesSoon: 1, unknown: 0, describeImagesCalls: 2, newerImageAvailable: 0,
+  });
   expect(byPath['Demo/Fine']).toMatchObject({ Launchable: 1, DeprecatesSoon: 0, AgeDays: 40, Stack: 'Demo' });
   expect(byPath['Demo/Fine'].DaysUntilDeprecation).toBeUndefined();
   expect(byPath['Demo/Gone']).toMatchObject({ Launchable: 0, deadReason: 'deregistered, or no longer shared with this account' });
@@ -95,4 +100,33 @@ test('100 lookups in 3 regions, one image dead: 4 DescribeImages calls and one A
   } finally {
     await sts.close();
   }
+});
+
+describe('checkNewerImages: each lookup resolved as a refresh would, by the handler\'s own code', () => {
+  test('a query lookup with a newer image: NewerImageAvailable 1; one whose pick is still the pinned image: 0', async () => {
+    ec2 = await Ec2Double.start({ now: NOW, accountId: OWNER, images: [image(1, { name: 'app-1' }), image(2, { name: 'app-2', creationDate: new Date(NOW.getTime() - DAY).toISOString() }), image(3, { name: 'tool-1' })] });
+    const app = lookupProps(['self'], { name: ['app-*'] });
+    const tool = lookupProps(['self'], { name: ['tool-*'] });
+    const { run, byPath } = await monitor(input([['Demo/App', 0, id(1), app], ['Demo/Tool', 0, id(3), tool]]));
+    expect(run.outcome).toBe('returned');
+    expect((run as any).value).toMatchObject({ lookups: 2, launchable: 2, newerImageAvailable: 1 });
+    expect(byPath['Demo/App']).toMatchObject({ Launchable: 1, NewerImageAvailable: 1, refreshWouldPick: id(2) });
+    expect(byPath['Demo/Tool']).toMatchObject({ Launchable: 1, NewerImageAvailable: 0, refreshWouldPick: id(3) });
+    // The pins in one call by ID, then each query's own pages.
+    expect(ec2.requests.map((r) => r.params['Filter.2.Value.1'] ?? r.params['ImageId.1'])).toEqual([id(1), 'app-*', 'tool-*']);
+  });
+
+  test('a parameter lookup: the parameter\'s value now, against the pin', async () => {
+    ec2 = await Ec2Double.start({ now: NOW, accountId: OWNER, images: [image(1), image(2)] });
+    const name = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+    const ssm = await SsmDouble.start({ parameters: [{ name, dataType: 'aws:ec2:image', versions: [{ value: id(1) }, { value: id(2) }] }], accountId: OWNER });
+    try {
+      const properties = { ...lookupProps([], {}), [Prop.sourceParameter]: name };
+      const { run, byPath } = await monitor(input([['Demo/Al2023', 0, id(1), properties]]), { AWS_ENDPOINT_URL_SSM: ssm.url });
+      expect(run.outcome).toBe('returned');
+      expect(byPath['Demo/Al2023']).toMatchObject({ Launchable: 1, NewerImageAvailable: 1, refreshWouldPick: id(2) });
+    } finally {
+      await ssm.close();
+    }
+  });
 });

@@ -132,7 +132,8 @@ test('with repair on, the held image can always launch, and rollbacks restore wh
   await fc.assert(fc.asyncProperty(fc.nat(VARIANTS.length - 2), fc.array(repairStep, { maxLength: 12 }), async (first, steps) => {
     let size = 4;
     const dead = new Set<string>();
-    const catalog = () => Array.from({ length: size }, (_, n) => catalogImage(n)).map((i) => (dead.has(i.ImageId!) ? { ...i, State: 'disabled' } : { ...i, State: 'available' }));
+    const catalog = (): Image[] => Array.from({ length: size }, (_, n) => catalogImage(n))
+      .map((i) => ({ ...i, State: dead.has(i.ImageId!) ? 'disabled' : 'available' } as Image));
     // DescribeImages: by ID, disabled images included (as the check asks); a query's default state filter leaves them out.
     const pages: ImagePages = async function* (query) {
       const all = catalog();

@@ -5,7 +5,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { AmiLookup, AmiLookupMonitor, MonitorSchedule } from '../../src';
+import { AmiLookup, AmiLookupMonitor, MonitorSchedule, Refresh, Repair } from '../../src';
 import { MONITOR_HANDLER } from '../../src/shared/monitor-wire';
 
 function stackWith(lookups: number, build?: (stack: Stack) => void, idPrefix = ''): Stack {
@@ -200,4 +200,54 @@ test('cdk-nag AwsSolutions: zero unsuppressed findings with the monitor', () => 
   const warnings = Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'));
   expect(errors.map((e) => e.entry.data)).toEqual([]);
   expect(warnings.map((e) => e.entry.data)).toEqual([]);
+});
+
+describe('checkNewerImages', () => {
+  const inputOf = (stack: Stack) => stack.resolve(rules(Template.fromStack(stack))[0].Properties.Targets[0].Input);
+  const lookupsIn = (stack: Stack) => {
+    // The input is a Fn::Join of JSON text and tokens; the lookups' properties are plain JSON between them.
+    const parts = (inputOf(stack)['Fn::Join'][1] as unknown[]).map((p) => (typeof p === 'string' ? p : 'TOKEN'));
+    return JSON.parse(parts.join('')).lookups as unknown[][];
+  };
+
+  test('off by default: the input carries no properties, and the function may read no parameter', () => {
+    const stack = stackWith(0, (s) => {
+      new AmiLookup(s, 'FromSsm', { sourceParameter: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64' });
+      new AmiLookupMonitor(s, 'Monitor');
+    });
+    expect(lookupsIn(stack).map((l) => l.length)).toEqual([3]);
+    const role = Object.entries(Template.fromStack(stack).findResources('AWS::IAM::Role')).find(([id]) => id.startsWith('MonitorRole'))![1] as any;
+    expect(JSON.stringify(role)).not.toContain('ssm:');
+  });
+
+  test('on: each lookup\'s properties, without the refresh and repair tokens; the parameter read exactly as the lookup function reads it', () => {
+    const stack = stackWith(0, (s) => {
+      new AmiLookup(s, 'Query', { owners: ['amazon'], filters: { name: ['al2023-ami-*'] }, refresh: Refresh.onChangeOf('r1'), repair: Repair.whenCannotLaunch() });
+      new AmiLookup(s, 'Public', { sourceParameter: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64' });
+      new AmiLookup(s, 'Own', { sourceParameter: '/images/golden', minAge: Duration.days(7) });
+      new AmiLookupMonitor(s, 'Monitor', { checkNewerImages: true });
+    });
+    const lookups = lookupsIn(stack);
+    expect(lookups.map((l) => l.length)).toEqual([4, 4, 4]);
+    expect(lookups[0][3]).toMatchObject({ Owners: ['amazon'], Filters: expect.any(Array) });
+    for (const key of ['RefreshToken', 'Repair', 'RepairToken', 'ServiceToken']) expect(lookups[0][3]).not.toHaveProperty(key);
+    expect(lookups[2][3]).toMatchObject({ SourceParameter: '/images/golden', MinAgeSeconds: 604800 });
+    const role = Object.entries(Template.fromStack(stack).findResources('AWS::IAM::Role')).find(([id]) => id.startsWith('MonitorRole'))![1] as any;
+    const statements = stack.resolve(role.Properties.Policies[0].PolicyDocument.Statement);
+    expect(statements.map((st: any) => st.Sid)).toEqual(['DescribeImages', 'WriteOwnLogs', 'ReadSourceParameters', 'ReadSourceParameterHistories']);
+    expect(JSON.stringify(statements[2].Resource)).toContain(':ssm:us-east-1::parameter/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64');
+    expect(statements[3].Action).toEqual(['ssm:GetParameter', 'ssm:GetParameterHistory']);
+    expect(JSON.stringify(statements[3].Resource)).toContain(':ssm:us-east-1:111122223333:parameter/images/golden');
+  });
+
+  test('the stack-wide NewerImageAvailable metric, and per lookup', () => {
+    let monitor!: AmiLookupMonitor;
+    let lookup!: AmiLookup;
+    stackWith(0, (s) => {
+      lookup = new AmiLookup(s, 'Query', { owners: ['amazon'] });
+      monitor = new AmiLookupMonitor(s, 'Monitor', { checkNewerImages: true });
+    });
+    expect(monitor.metricNewerImageAvailable()).toMatchObject({ namespace: 'CdkAmiLookup', metricName: 'NewerImageAvailable', statistic: 'Maximum' });
+    expect(monitor.metricForLookup(lookup, 'NewerImageAvailable').metricName).toBe('NewerImageAvailable');
+  });
 });

@@ -3,8 +3,10 @@ import { isDimensionValue, parseMonitorInput } from '../../../lambda/monitor/inp
 
 const good = { v: 1, stack: 'Demo', days: 30, targets: [['', ''], ['eu-west-1', 'arn:aws:iam::444455556666:role/reader']], lookups: [['Demo/A', 0, 'ami-0123456789abcdef0'], ['Demo/B', 1, 'ami-12345678']] };
 
-test('a well-formed input is returned as it is', () => {
+test('a well-formed input is returned as it is, with or without a lookup\'s properties', () => {
   expect(parseMonitorInput(good)).toEqual(good);
+  const withProperties = { ...good, lookups: [['Demo/A', 0, 'ami-0123456789abcdef0', { Owners: ['self'] }]] };
+  expect(parseMonitorInput(withProperties)).toEqual(withProperties);
 });
 
 test.each([
@@ -16,6 +18,8 @@ test.each([
   [{ ...good, lookups: [['Demo/A', 2, 'ami-0123456789abcdef0']] }, 'lookups[0] must be'],
   [{ ...good, lookups: [['Demo/A', 0, 'ami-XYZ']] }, 'lookups[0] must be'],
   [{ ...good, lookups: {} }, 'lookups must be a list'],
+  [{ ...good, lookups: [['Demo/A', 0, 'ami-0123456789abcdef0', ['Owners']]] }, 'lookups[0] must be'],
+  [{ ...good, lookups: [['Demo/A', 0, 'ami-0123456789abcdef0', {}, {}]] }, 'lookups[0] must be'],
 ])('%j is refused: %s', (input, message) => {
   expect(() => parseMonitorInput(input)).toThrow(message);
 });
