@@ -17,7 +17,7 @@ import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
 import { Ec2Double, FakeImage } from '../../devkit/ec2-double';
 import { cfnEvent } from '../../devkit/events';
 import { invokeAsset } from '../../devkit/invoke-asset';
-import { FakeParameter, SsmDouble } from '../../devkit/ssm-double';
+import { FakeParameter, latestVersion, SsmDouble } from '../../devkit/ssm-double';
 import { AmiLookup } from '../../src';
 import { cliEnv, CliRun, runCli } from '../support/run-cli';
 
@@ -45,7 +45,6 @@ const GOLDEN: FakeParameter = {
   dataType: 'aws:ec2:image',
   versions: [{ value: G1.imageId, lastModified: ago(30) }, { value: G2.imageId, lastModified: ago(9) }, { value: G3.imageId, lastModified: ago(1) }],
 };
-const latest = (p: FakeParameter) => ({ version: (p.firstVersion ?? 1) + p.versions.length - 1, ...p.versions[p.versions.length - 1] });
 
 /** The newest Amazon Linux 2023 x86_64 image of Amazon's, found in the catalog without the parameter. */
 function newestAl2023(): FakeImage {
@@ -104,7 +103,7 @@ describe('an app with a query lookup and two parameter lookups', () => {
     const { run, requests } = await ssmRequests(() => runCli(['preview', '--app', outdir], env()));
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const current = latest(PUBLIC);
+    const current = latestVersion(PUBLIC);
     const newest = newestAl2023();
     expect(current.value).toBe(newest.imageId);
 
@@ -115,7 +114,7 @@ describe('an app with a query lookup and two parameter lookups', () => {
 
     const publicBlock = block(run.stdout, 'ParamApp/Al2023Public');
     expect(publicBlock).toContain(`\n  endpoint: ${ec2.url} (from AWS_ENDPOINT_URL_EC2)\n  ssm:      ${ssm.url} (from AWS_ENDPOINT_URL_SSM), to read the source parameter\n`);
-    expect(publicBlock).toContain(`\n  source:   SSM parameter ${AL2023_PARAMETER}: version ${current.version}, set ${current.lastModified!.toISOString()}, value ${current.value}\n`);
+    expect(publicBlock).toContain(`\n  source:   SSM parameter ${AL2023_PARAMETER}: version ${current.version}, set ${current.lastModified.toISOString()}, value ${current.value}\n`);
     expect(publicBlock).toContain(`\n  selected: ${newest.imageId}  ${newest.name}\n`);
     expect(publicBlock).not.toMatch(/query:|stages:/);
 
@@ -136,7 +135,7 @@ describe('an app with a query lookup and two parameter lookups', () => {
     expect(out.stackErrors).toEqual([]);
     const byPath = Object.fromEntries(out.lookups.map((l: any) => [l.path, l]));
     expect(Object.keys(byPath)).toEqual(['ParamApp/Al2023Query', 'ParamApp/Al2023Public', 'ParamApp/GoldenSoaked']);
-    const current = latest(PUBLIC);
+    const current = latestVersion(PUBLIC);
 
     expect(byPath['ParamApp/Al2023Query']).toMatchObject({
       query: expect.stringMatching(/^Owners=\[amazon\] /),
@@ -154,7 +153,7 @@ describe('an app with a query lookup and two parameter lookups', () => {
       selected: { imageId: current.value, resolvedFrom: 'parameter' },
     });
     expect(byPath['ParamApp/Al2023Public'].sourceParameter).toEqual({
-      parameter: AL2023_PARAMETER, version: current.version, lastModified: current.lastModified!.toISOString(), value: current.value, rule: 'current',
+      parameter: AL2023_PARAMETER, version: current.version, lastModified: current.lastModified.toISOString(), value: current.value, rule: 'current',
     });
     expect(byPath['ParamApp/GoldenSoaked']).toMatchObject({
       query: null, unpicked: null, ssmEndpoint: ssm.url, selected: { imageId: G2.imageId, name: 'golden-2', resolvedFrom: 'parameter' },
@@ -178,7 +177,7 @@ describe('an app with a query lookup and two parameter lookups', () => {
       const body = cfn.received[before]?.json;
       deployed.push(body?.Status === 'SUCCESS' ? `${body.Data.ImageId} ${body.Data.ResolvedFrom}` : `FAILED: ${body?.Reason}`);
     }
-    expect(deployed).toEqual([`${newestAl2023().imageId} query`, `${latest(PUBLIC).value} parameter`, `${G2.imageId} parameter`]);
+    expect(deployed).toEqual([`${newestAl2023().imageId} query`, `${latestVersion(PUBLIC).value} parameter`, `${G2.imageId} parameter`]);
     expect(previewed).toEqual(deployed.map((d) => d.split(' ')[0]));
   });
 });
@@ -202,13 +201,13 @@ describe('parameter lookups that pick nothing, beside one that does', () => {
     expect(tooFresh).toMatch(/\n {2}source: {3}SSM parameter \/images\/golden: version 3, set \S+, value ami-0\d+, the newest value that stood for minAge\n/);
     expect(tooFresh).toContain('\n  stages:   no value of parameter /images/golden has stood for minAge (5184000 s) yet: version 3 was set');
     expect(tooFresh).toContain('\n  selected: nothing: no image survived the stages, and there is no fallback\n');
-    expect(block(run.stdout, 'BadParamApp/Al2023Public')).toContain(`\n  selected: ${latest(PUBLIC).value}  `);
+    expect(block(run.stdout, 'BadParamApp/Al2023Public')).toContain(`\n  selected: ${latestVersion(PUBLIC).value}  `);
 
     const json = JSON.parse((await runCli(['preview', '--app', outdir, '--json'], env())).stdout).lookups;
     expect(json.map((l: any) => [l.path, l.selected?.imageId ?? null, l.sourceParameter?.version ?? null, l.error ?? l.unpicked ?? null])).toEqual([
       ['BadParamApp/Missing', null, null, expect.stringMatching(/^GetParameter: parameter \/images\/none not found/)],
       ['BadParamApp/TooFresh', null, 3, expect.stringMatching(/^no value of parameter \/images\/golden has stood for minAge/)],
-      ['BadParamApp/Al2023Public', latest(PUBLIC).value, latest(PUBLIC).version, null],
+      ['BadParamApp/Al2023Public', latestVersion(PUBLIC).value, latestVersion(PUBLIC).version, null],
     ]);
     expect(json[0]).toMatchObject({ ssmEndpoint: ssm.url, ssmEndpointSource: 'AWS_ENDPOINT_URL_SSM' });
   });
