@@ -18,6 +18,8 @@ export interface Sample {
   /** User plus system CPU time, from GNU time (10 ms resolution): less sensitive than wall time to a busy machine. */
   readonly cpuMs: number;
   readonly stdout: string;
+  /** What the process wrote to file descriptor 3 (devkit/lambda-runtime.js reports its outcome there). */
+  readonly fd3: string;
 }
 
 /** Runs a command to completion; its wall time and peak RSS are the measurement. */
@@ -28,15 +30,16 @@ export function measure(cmd: string, args: string[], env: Record<string, string>
     const child = spawn('time', ['-f', '%M %U %S', '-o', rssFile, cmd, ...args], { env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let fd3 = '';
     child.stdout!.on('data', (c) => { stdout += c; });
     child.stderr!.on('data', (c) => { stderr += c; });
-    (child.stdio[3] as NodeJS.ReadableStream).resume();
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (c) => { fd3 += c; });
     child.on('error', reject);
     child.on('close', (code) => {
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
       if (code !== 0) return reject(new Error(`${cmd} ${args.slice(0, 3).join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
       const [maxRssKb, user, system] = readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-      resolve({ wallMs, rssMb: maxRssKb / 1024, cpuMs: (user + system) * 1000, stdout });
+      resolve({ wallMs, rssMb: maxRssKb / 1024, cpuMs: (user + system) * 1000, stdout, fd3 });
     });
     child.stdin!.end(input);
   });

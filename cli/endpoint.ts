@@ -6,10 +6,10 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
 
-type Service = 'EC2' | 'STS';
+type Service = 'EC2' | 'STS' | 'SSM';
 
 /** Where an endpoint came from, as the preview prints it. */
-type EndpointSource = '--endpoint' | 'AWS_ENDPOINT_URL_EC2' | 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL' | 'the AWS profile';
+type EndpointSource = '--endpoint' | 'AWS_ENDPOINT_URL_EC2' | 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL_SSM' | 'AWS_ENDPOINT_URL' | 'the AWS profile';
 
 interface ConfiguredEndpoint {
   readonly url: string;
@@ -20,6 +20,8 @@ interface ConfiguredEndpoint {
 export interface Endpoints {
   readonly ec2?: ConfiguredEndpoint;
   readonly sts?: ConfiguredEndpoint;
+  /** Where a parameter source's GetParameter and GetParameterHistory go. */
+  readonly ssm?: ConfiguredEndpoint;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -63,7 +65,9 @@ export function endpointSource(url: string, service: Service, env: Env, endpoint
 
 /** The endpoint the SDK will send the service's requests to, or undefined for AWS's own. */
 export async function configuredEndpoint(service: Service, endpointFlag = false): Promise<ConfiguredEndpoint | undefined> {
-  const client = service === 'EC2' ? new EC2Client({}) : new STSClient({});
+  // SSM's is asked of an EC2 client given SSM's service ID: the provider the SSM client itself would
+  // ask, without bundling that client here (it is a file of its own, loaded only to read a parameter).
+  const client = service === 'STS' ? new STSClient({}) : new EC2Client(service === 'SSM' ? { serviceId: 'SSM' } : {});
   try {
     // The same provider the SDK's endpoint middleware asks before every request.
     const url = await client.config.serviceConfiguredEndpoint?.();

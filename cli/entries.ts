@@ -7,7 +7,7 @@ import { LookupSettings } from '../src/shared/settings';
 export interface Preview {
   readonly path?: string;
   readonly searched?: SearchedRegion;
-  /** Set once a request was made: the EC2 endpoint, and STS's when a role was assumed. */
+  /** Set once a request was made: the EC2 endpoint, STS's when a role was assumed, and SSM's when a parameter was read. */
   readonly endpoints?: Endpoints;
   readonly query?: string;
   readonly error?: string;

@@ -40,7 +40,7 @@ export async function endpointsOfRun(options: Pick<PreviewOptions, 'endpoint'>):
   if (empty) throw new Stop(empty, EXIT.usage);
   // The SDK reads it from there, as it reads the user's own variable.
   if (flagged) process.env.AWS_ENDPOINT_URL_EC2 = options.endpoint;
-  const endpoints = { ec2: await configuredEndpoint('EC2', flagged), sts: await configuredEndpoint('STS') };
+  const endpoints = { ec2: await configuredEndpoint('EC2', flagged), sts: await configuredEndpoint('STS'), ssm: await configuredEndpoint('SSM') };
   if (flagged && endpoints.ec2?.url !== options.endpoint) throw new Stop(ENDPOINT_IGNORED, EXIT.usage);
   return endpoints;
 }
@@ -91,7 +91,11 @@ export async function previewOne(t: Target, options: PreviewOptions, endpoints: 
     return failed(NO_REGION);
   }
   const effective: LookupSettings = { ...props, region: searched.region };
-  const used: Endpoints = { ec2: endpoints.ec2, sts: props.lookupRoleArn === undefined ? undefined : endpoints.sts };
+  const used: Endpoints = {
+    ec2: endpoints.ec2,
+    sts: props.lookupRoleArn === undefined ? undefined : endpoints.sts,
+    ssm: props.sourceParameter === undefined ? undefined : endpoints.ssm,
+  };
   try {
     const progress = progressReporter();
     const deps = { pages: io.pages, parameters: io.parameters, now: Date.now };

@@ -23,6 +23,7 @@ export function endpointLines(endpoints: Endpoints | undefined): string[] {
   const lines: string[] = [];
   if (endpoints?.ec2) lines.push(`  endpoint: ${endpoints.ec2.url} (from ${endpoints.ec2.source})`);
   if (endpoints?.sts) lines.push(`  sts:      ${endpoints.sts.url} (from ${endpoints.sts.source}), to assume the lookup role`);
+  if (endpoints?.ssm) lines.push(`  ssm:      ${endpoints.ssm.url} (from ${endpoints.ssm.source}), to read the source parameter`);
   return lines;
 }
 
@@ -127,6 +128,8 @@ function endpointJson(endpoints: Endpoints | undefined) {
     endpointSource: endpoints?.ec2?.source ?? null,
     stsEndpoint: endpoints?.sts?.url ?? null,
     stsEndpointSource: endpoints?.sts?.source ?? null,
+    ssmEndpoint: endpoints?.ssm?.url ?? null,
+    ssmEndpointSource: endpoints?.ssm?.source ?? null,
   };
 }
 

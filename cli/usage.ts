@@ -40,8 +40,9 @@ The deployed function follows the same rule: the lookup's region, else its own. 
 prints the region it searched.
 
 Endpoints: EC2 requests go to --endpoint, else AWS_ENDPOINT_URL_EC2, else AWS_ENDPOINT_URL, else the AWS
-profile's endpoint_url, else AWS; STS requests (to assume a role) to AWS_ENDPOINT_URL_STS, else the same
-from AWS_ENDPOINT_URL on. Every lookup prints an endpoint that is not AWS's, and where it came from. An
+profile's endpoint_url, else AWS; STS requests (to assume a role) to AWS_ENDPOINT_URL_STS and SSM requests
+(to read --source-parameter) to AWS_ENDPOINT_URL_SSM, else the same from AWS_ENDPOINT_URL on. Every lookup
+prints an endpoint that is not AWS's, and where it came from. An
 empty AWS_ENDPOINT_URL_EC2 (without --endpoint) or AWS_ENDPOINT_URL is refused: the SDK would skip it
 and send the requests elsewhere.
 

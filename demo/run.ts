@@ -1,15 +1,16 @@
 /**
  * `npx projen demo`: synthesizes the demo app, then resolves each of its Custom::AmiLookup resources
  * with the bundled handler asset, exactly as CloudFormation would invoke it, against a local EC2 test
- * double seeded with a realistic catalog. Nothing leaves 127.0.0.1.
+ * double seeded with a realistic catalog and an SSM test double holding AWS's public Amazon Linux
+ * 2023 parameter (for the lookup that reads it). Nothing leaves 127.0.0.1.
  *
- * `npx projen demo --serve [--port <n>]` then keeps the EC2 and STS doubles running for the CLI in
- * another terminal (devkit/playground.ts), until Ctrl-C.
+ * `npx projen demo --serve [--port <n>]` then keeps the doubles running for the CLI in another
+ * terminal (devkit/playground.ts), until Ctrl-C.
  */
 import { spawn } from 'child_process';
 import * as path from 'path';
 import { statusSection } from './status';
-import { OWN_ACCOUNT, realisticCatalog } from '../devkit/catalog';
+import { al2023Parameter, OWN_ACCOUNT, realisticCatalog } from '../devkit/catalog';
 import { CfnResponseEndpoint } from '../devkit/cfn-endpoint';
 import { demoApp } from '../devkit/demo-app';
 import { FakeImage } from '../devkit/ec2-double';
@@ -17,12 +18,15 @@ import { cfnEvent, deliveredProperties } from '../devkit/events';
 import { invokeAsset } from '../devkit/invoke-asset';
 import { runMonitorDemo } from '../devkit/monitor-demo';
 import { applyEnvironment, DEMO_USAGE, DemoOptions, DemoUsageError, parseDemoArgs, Playground, PortUnavailableError, shellWord, untilStopped } from '../devkit/playground';
-import { RESOURCE_TYPE } from '../src/shared/wire';
+import { latestVersion } from '../devkit/ssm-double';
+import { Prop, RESOLVED_FROM, RESOURCE_TYPE } from '../src/shared/wire';
 
 async function main(options: DemoOptions): Promise<void> {
   // Before the synth, so that a taken --port is said at once rather than after the demo.
   const catalog = realisticCatalog();
-  const playground = await Playground.start({ images: catalog, accountId: OWN_ACCOUNT, shuffleSeed: 42, port: options.port });
+  const playground = await Playground.start({
+    images: catalog, parameters: [al2023Parameter(catalog)], accountId: OWN_ACCOUNT, shuffleSeed: 42, port: options.port,
+  });
   let failures = -1;
   try {
     failures = await demo(playground, catalog);
@@ -45,10 +49,10 @@ async function main(options: DemoOptions): Promise<void> {
 
 const OUTDIR = path.join(__dirname, 'cdk.out');
 
-/** The demo itself, against the playground's EC2 double; the number of things that went wrong. */
+/** The demo itself, against the playground's EC2 and SSM doubles; the number of things that went wrong. */
 async function demo(playground: Playground, catalog: readonly FakeImage[]): Promise<number> {
   const imageCount = catalog.length;
-  const ec2 = playground.ec2;
+  const { ec2, ssm } = playground;
   const outdir = OUTDIR;
   const { app, stack } = demoApp(outdir);
   const assembly = app.synth();
@@ -58,7 +62,9 @@ async function demo(playground: Playground, catalog: readonly FakeImage[]): Prom
   console.log(`Synthesized ${stack.stackName} to ${path.relative(process.cwd(), outdir)}: ${lookups.length} lookups, ${functions} Lambda functions (the lookups' and the monitor's).\n`);
 
   const cfn = await CfnResponseEndpoint.start();
-  console.log(`EC2 test double on ${ec2.url} with ${imageCount} images; CloudFormation response endpoint on 127.0.0.1.\n`);
+  const held = playground.parameters.map((p) => `${p.name} (version ${latestVersion(p).version})`).join(', ');
+  console.log(`EC2 test double on ${ec2.url} with ${imageCount} images; CloudFormation response endpoint on 127.0.0.1;`);
+  console.log(`SSM test double on ${ssm.url} with AWS's public parameter ${held}.\n`);
   let failures = 0;
   // The CLI as it ships, pointed at the double through the environment (the one --serve prints),
   // so that every command printed here is one a reader can run as it is against their own account.
@@ -108,17 +114,30 @@ async function demo(playground: Playground, catalog: readonly FakeImage[]): Prom
     for (const [logicalId, resource] of lookups) {
       const event = cfnEvent('Create', deliveredProperties(resource.Properties), cfn.responseUrl, { LogicalResourceId: logicalId });
       const callsBefore = ec2.describeImagesCalls;
-      const run = await invokeAsset(event, { ec2Endpoint: ec2.url });
+      const ssmCallsBefore = ssm.getParameterCalls;
+      const run = await invokeAsset(event, { ec2Endpoint: ec2.url, env: { AWS_ENDPOINT_URL_SSM: ssm.url } });
       const response = cfn.received[cfn.received.length - 1]?.json;
       console.log(resource.Metadata?.['aws:cdk:path'] ?? logicalId);
+      // A parameter lookup: the value GetParameter answered the function, which it must have pinned.
+      const source = playground.parameters.find((p) => p.name === resource.Properties[Prop.sourceParameter]);
+      const current = source && latestVersion(source);
+      if (source && current) {
+        console.log(`  source:    SSM parameter ${source.name}: version ${current.version}, set ${current.lastModified.toISOString()}, value ${current.value}`);
+      }
       if (response?.Status === 'SUCCESS') {
         resolved[logicalId] = response.Data.ImageId;
         console.log(`  resolved:  ${response.Data.ImageId}  ${response.Data.ImageName}  (created ${response.Data.CreationDate})`);
+        if (current && (response.Data.ImageId !== current.value || response.Data.ResolvedFrom !== RESOLVED_FROM.parameter)) {
+          failures++;
+          console.log(`  FAILED:    resolved from ${response.Data.ResolvedFrom}, not the parameter's value ${current.value}`);
+        }
       } else {
         failures++;
         console.log(`  FAILED:    ${response?.Reason ?? run.outcome}`);
       }
-      console.log(`  lambda:    ${run.outcome} in ${run.durationMs} ms, ${ec2.describeImagesCalls - callsBefore} DescribeImages call(s), peak RSS ${Math.round(run.maxRssKb / 1024)} MiB`);
+      const ssmCalls = source ? `, ${ssm.getParameterCalls - ssmCallsBefore} GetParameter call(s)` : '';
+      console.log(`  lambda:    ${run.outcome} in ${run.durationMs} ms, ${ec2.describeImagesCalls - callsBefore} DescribeImages call(s)${ssmCalls}, `
+        + `peak RSS ${Math.round(run.maxRssKb / 1024)} MiB`);
       console.log('  response:');
       console.log(JSON.stringify(response, null, 2).split('\n').map((l) => `    ${l}`).join('\n'));
       console.log();

@@ -15,7 +15,7 @@ export const DEMO_STATUS_EXIT = 5;
 
 export async function statusSection(playground: Playground, outdir: string, catalog: readonly FakeImage[],
   run: (args: string[]) => Promise<{ code: number }>): Promise<number> {
-  const stacks = await deployAssembly(outdir, { ec2Endpoint: playground.ec2.url, stsEndpoint: playground.sts.url });
+  const stacks = await deployAssembly(outdir, { ec2Endpoint: playground.ec2.url, stsEndpoint: playground.sts.url, ssmEndpoint: playground.ssm.url });
   const pinOf = (path: string) => decodeState(stacks[0].resources!.find((r) => r.logicalId.startsWith(path))?.physicalId)?.current.imageId;
   const windows = pinOf('WindowsServer2022');
   const golden = pinOf('GoldenImage');

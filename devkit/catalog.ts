@@ -3,6 +3,7 @@
  * the public images people look up most) and a large synthetic one for paging and memory.
  */
 import { FakeImage } from './ec2-double';
+import { FakeParameter } from './ssm-double';
 
 export const AMAZON_ACCOUNT = '137112412989';
 const WINDOWS_ACCOUNT = '801119661308';
@@ -96,6 +97,26 @@ export function realisticCatalog(now: Date = new Date()): FakeImage[] {
     tags: { team: 'platform', release: 'stable' },
   });
   return images;
+}
+
+/** AWS's public SSM parameter of the latest Amazon Linux 2023 (standard, default kernel, x86_64). */
+export const AL2023_PARAMETER = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
+
+/**
+ * {@link AL2023_PARAMETER} as AWS keeps it for a {@link realisticCatalog}: one version per Amazon
+ * Linux 2023 release (standard, x86_64), set two hours after its image was published, oldest first,
+ * so that the latest version names the newest image. Like AWS's, it is far past version 1.
+ */
+export function al2023Parameter(catalog: readonly FakeImage[]): FakeParameter {
+  const releases = catalog
+    .filter((i) => i.ownerId === AMAZON_ACCOUNT && /^al2023-ami-2023\.[0-9.]+-kernel-6\.1-x86_64$/.test(i.name))
+    .sort((a, b) => a.creationDate.localeCompare(b.creationDate));
+  return {
+    name: AL2023_PARAMETER,
+    dataType: 'aws:ec2:image',
+    firstVersion: 61,
+    versions: releases.map((i) => ({ value: i.imageId, lastModified: new Date(Date.parse(i.creationDate) + 2 * 3_600_000) })),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * "Deploys" a synthesized app for the CloudFormation test double: runs the bundled handler for each
  * Custom::AmiLookup exactly as CloudFormation would (a Create, then an Update per later set of
- * properties), against the EC2 (and STS) doubles, and returns the stacks with the physical IDs the
+ * properties), against the EC2 (and STS and SSM) doubles, and returns the stacks with the physical IDs the
  * handler wrote. Tests, the demo and the benchmark get real physical IDs this way, never written by hand.
  */
 import { FakeResource, FakeStack } from './cfn-double';
@@ -15,6 +15,8 @@ type Lookup = ReturnType<typeof lookupsInAssembly>[number];
 export interface DeployOptions {
   readonly ec2Endpoint: string;
   readonly stsEndpoint?: string;
+  /** Where lookups with a source parameter read it (the SSM double). */
+  readonly ssmEndpoint?: string;
   /** The function's region for stacks without one. Default us-east-1. */
   readonly region?: string;
   /**
@@ -45,7 +47,7 @@ export async function deployAssembly(outdir: string, options: DeployOptions): Pr
  * region (a warm container), and returns the physical ID each lookup ends with.
  */
 export async function runHistories(lookups: ReadonlyArray<{ region: string; steps: ReadonlyArray<Record<string, unknown>> }>,
-  options: Pick<DeployOptions, 'ec2Endpoint' | 'stsEndpoint'>): Promise<Array<string | undefined>> {
+  options: Pick<DeployOptions, 'ec2Endpoint' | 'stsEndpoint' | 'ssmEndpoint'>): Promise<Array<string | undefined>> {
   const cfn = await CfnResponseEndpoint.start();
   const ids: Array<string | undefined> = lookups.map(() => undefined);
   try {
@@ -61,7 +63,12 @@ export async function runHistories(lookups: ReadonlyArray<{ region: string; step
         const before = cfn.received.length;
         await invokeAsset(events, {
           ec2Endpoint: options.ec2Endpoint,
-          env: { AWS_REGION: region, AWS_DEFAULT_REGION: region, ...(options.stsEndpoint ? { AWS_ENDPOINT_URL_STS: options.stsEndpoint } : {}) },
+          env: {
+            AWS_REGION: region,
+            AWS_DEFAULT_REGION: region,
+            ...(options.stsEndpoint ? { AWS_ENDPOINT_URL_STS: options.stsEndpoint } : {}),
+            ...(options.ssmEndpoint ? { AWS_ENDPOINT_URL_SSM: options.ssmEndpoint } : {}),
+          },
         });
         const answers = cfn.received.slice(before).map((r) => r.json);
         if (answers.length !== due.length) throw new Error(`the handler answered ${answers.length} of ${due.length} events`);

@@ -1,14 +1,21 @@
 /**
  * Invokes the bundled handler asset (what ships in the npm package) in a fresh Node process, with
  * the environment Lambda gives a function: region, credentials in variables, and nothing from the
- * developer's machine. EC2 calls go to the test double through AWS_ENDPOINT_URL_EC2.
+ * developer's machine. EC2 calls go to the test double through AWS_ENDPOINT_URL_EC2. With
+ * recordModules, it also says which files the process loaded (devkit/record-modules.js).
  */
 import { spawn } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 export const ASSET_DIR = path.join(__dirname, '..', 'assets', 'handler');
 /** The script that runs the asset as the Lambda Node.js runtime would (bench/ runs it too). */
 export const LAMBDA_RUNTIME = path.join(__dirname, 'lambda-runtime.js');
+/** A `node --require` preload that writes the files the process loaded (see the script). */
+export const RECORD_MODULES = path.join(__dirname, 'record-modules.js');
+/** The variable naming the file RECORD_MODULES writes to. */
+export const RECORD_MODULES_TO = 'CDK_AMI_LOOKUP_RECORD_MODULES';
 
 export interface InvokeOptions {
   /** The EC2 endpoint (the test double). */
@@ -18,6 +25,8 @@ export interface InvokeOptions {
   readonly env?: Record<string, string>;
   /** The file of the asset to load: `monitor.js` for the health monitor. @default index.js */
   readonly entry?: string;
+  /** Record the files the process loads (Invocation.modules). */
+  readonly recordModules?: boolean;
 }
 
 export interface Invocation {
@@ -28,7 +37,13 @@ export interface Invocation {
   /** `process.version` of the Node.js that ran the asset. */
   readonly nodeVersion: string;
   readonly durationMs: number;
+  /** Requiring the entry file, in milliseconds. */
+  readonly loadMs?: number;
+  /** The process's CPU time (user and system), in milliseconds. */
+  readonly cpuMs: number;
   readonly maxRssKb: number;
+  /** With recordModules: every file the process loaded through require, absolute, in load order. */
+  readonly modules?: string[];
   /** Everything the handler logged, one entry per line. */
   readonly logs: string[];
   readonly stderr: string;
@@ -55,8 +70,21 @@ export function invokeAsset(event: unknown, options: InvokeOptions): Promise<Inv
     AWS_ENDPOINT_URL_EC2: options.ec2Endpoint,
     ...options.env,
   };
+  const recordDir = options.recordModules ? mkdtempSync(path.join(os.tmpdir(), 'ami-lookup-modules-')) : undefined;
+  const recordFile = recordDir && path.join(recordDir, 'modules.json');
+  if (recordFile) env[RECORD_MODULES_TO] = recordFile;
+  const modules = (): string[] | undefined => {
+    if (!recordDir) return undefined;
+    try {
+      // Absent when the process did not exit on its own (a crash of node itself).
+      return existsSync(recordFile!) ? JSON.parse(readFileSync(recordFile!, 'utf8')) : undefined;
+    } finally {
+      rmSync(recordDir, { recursive: true, force: true });
+    }
+  };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LAMBDA_RUNTIME, ASSET_DIR, String(timeoutMs), options.entry ?? 'index.js'], {
+    const nodeArgs = recordFile ? ['--require', RECORD_MODULES] : [];
+    const child = spawn(process.execPath, [...nodeArgs, LAMBDA_RUNTIME, ASSET_DIR, String(timeoutMs), options.entry ?? 'index.js'], {
       env,
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     });
@@ -70,7 +98,7 @@ export function invokeAsset(event: unknown, options: InvokeOptions): Promise<Inv
     child.on('close', () => {
       try {
         const parsed = JSON.parse(result);
-        resolve({ ...parsed, logs: stdout.split('\n').filter((l) => l.length > 0), stderr });
+        resolve({ ...parsed, logs: stdout.split('\n').filter((l) => l.length > 0), stderr, modules: modules() });
       } catch {
         reject(new Error(`the runtime reported nothing; stderr: ${stderr.slice(0, 2000)}`));
       }

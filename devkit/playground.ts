@@ -1,10 +1,11 @@
 /**
- * The test doubles kept running for a person: `npx projen demo --serve` leaves the EC2 and STS
- * doubles on 127.0.0.1 and prints the shell lines that point the preview CLI at them from a second
- * terminal, so that the demo's commands can be tried, changed and run again.
+ * The test doubles kept running for a person: `npx projen demo --serve` leaves the EC2, STS,
+ * CloudFormation and SSM doubles on 127.0.0.1 and prints the shell lines that point the preview CLI
+ * at them from a second terminal, so that the demo's commands can be tried, changed and run again.
  */
 import { CfnDouble } from './cfn-double';
 import { FakeImage, Ec2Double } from './ec2-double';
+import { FakeParameter, SsmDouble } from './ssm-double';
 import { StsDouble } from './sts-double';
 import { closestName } from '../src/shared/suggest';
 
@@ -21,7 +22,12 @@ export interface CliEnvironment {
  * What points the CLI, and the SDK in it, at the doubles and nowhere else: the demo runs the CLI
  * with it, and the playground prints it for a person's shell.
  */
-export function cliEnvironment(endpoints: { readonly ec2: string; readonly sts: string; readonly cloudformation?: string }): CliEnvironment {
+export function cliEnvironment(endpoints: {
+  readonly ec2: string;
+  readonly sts: string;
+  readonly cloudformation?: string;
+  readonly ssm?: string;
+}): CliEnvironment {
   return {
     set: {
       AWS_REGION: 'us-east-1',
@@ -35,6 +41,8 @@ export function cliEnvironment(endpoints: { readonly ec2: string; readonly sts: 
       AWS_ENDPOINT_URL_STS: endpoints.sts,
       // `status` reads the stacks there: without it, CloudFormation requests would go to AWS.
       ...(endpoints.cloudformation === undefined ? {} : { AWS_ENDPOINT_URL_CLOUDFORMATION: endpoints.cloudformation }),
+      // A lookup with a source parameter reads it there: without it, SSM requests would go to AWS.
+      ...(endpoints.ssm === undefined ? {} : { AWS_ENDPOINT_URL_SSM: endpoints.ssm }),
     },
     // The SDK prefers AWS_PROFILE to the keys above, and AWS_IGNORE_CONFIGURED_ENDPOINT_URLS would
     // send requests to AWS itself; a real session token does not belong with the dummy keys.
@@ -64,7 +72,7 @@ export function shellWord(word: string): string {
 }
 
 export const DEMO_USAGE = 'usage: npx projen demo [--serve [--port <n>]]\n'
-  + '  --serve     keep the EC2 and STS test doubles running afterwards, for the CLI in another terminal\n'
+  + '  --serve     keep the test doubles (EC2, STS, CloudFormation, SSM) running afterwards, for the CLI in another terminal\n'
   + '  --port <n>  serve EC2 on port n and STS on port n+1 of 127.0.0.1 (default: free ports)';
 
 export class DemoUsageError extends Error {}
@@ -126,13 +134,15 @@ export interface PlaygroundOptions {
   readonly shuffleSeed?: number;
   /** EC2's port; STS takes the next one. Absent: free ports. */
   readonly port?: number;
+  /** What the SSM double holds, for lookups with a source parameter. @default none */
+  readonly parameters?: readonly FakeParameter[];
 }
 
-/** The EC2 and STS doubles, on 127.0.0.1, for the CLI run from elsewhere. */
+/** The EC2, STS, CloudFormation and SSM doubles, on 127.0.0.1, for the CLI run from elsewhere. */
 export class Playground {
-  /** Starts both doubles, or neither: when STS's port is taken, EC2's is given back. */
+  /** Starts every double, or none: when STS's port is taken, EC2's is given back. */
   public static async start(options: PlaygroundOptions): Promise<Playground> {
-    const { port, ...ec2Options } = options;
+    const { port, parameters = [], ...ec2Options } = options;
     const listening = async <T>(at: number | undefined, start: () => Promise<T>): Promise<T> => {
       try {
         return await start();
@@ -143,24 +153,27 @@ export class Playground {
     };
     const ec2 = await listening(port, () => Ec2Double.start({ ...ec2Options, port }));
     const stsPort = port === undefined ? undefined : port + 1;
+    const started: Array<{ close(): Promise<void> }> = [ec2];
     try {
       const sts = await listening(stsPort, () => StsDouble.start([PLAYGROUND_ROLE_ARN], { port: stsPort }));
+      started.push(sts);
       // On a free port: it serves whatever stacks the demo deployed (none until then).
-      const cfn = await CfnDouble.start({ stacks: [] }).catch(async (e) => {
-        await sts.close();
-        throw e;
-      });
-      return new Playground(ec2, sts, cfn);
+      const cfn = await CfnDouble.start({ stacks: [] });
+      started.push(cfn);
+      // On a free port too: the parameters the demo's parameter lookup reads.
+      const ssm = await SsmDouble.start({ parameters, accountId: options.accountId });
+      return new Playground(ec2, sts, cfn, ssm, parameters);
     } catch (e) {
-      await ec2.close();
+      await Promise.all(started.map((d) => d.close()));
       throw e;
     }
   }
 
-  private constructor(public readonly ec2: Ec2Double, public readonly sts: StsDouble, public readonly cfn: CfnDouble) {}
+  private constructor(public readonly ec2: Ec2Double, public readonly sts: StsDouble, public readonly cfn: CfnDouble,
+    public readonly ssm: SsmDouble, public readonly parameters: readonly FakeParameter[]) {}
 
   public get environment(): CliEnvironment {
-    return cliEnvironment({ ec2: this.ec2.url, sts: this.sts.url, cloudformation: this.cfn.url });
+    return cliEnvironment({ ec2: this.ec2.url, sts: this.sts.url, cloudformation: this.cfn.url, ssm: this.ssm.url });
   }
 
   /**
@@ -172,10 +185,11 @@ export class Playground {
     const samples = [
       query,
       [...query, '--lookup-role-arn', PLAYGROUND_ROLE_ARN],
+      ...this.parameters.map((p) => ['preview', '--source-parameter', p.name]),
       ['preview', '--app', appDir],
     ];
     return [
-      `The test doubles keep running: EC2 on ${this.ec2.url}, STS on ${this.sts.url}.`,
+      `The test doubles keep running: EC2 on ${this.ec2.url}, STS on ${this.sts.url}, SSM on ${this.ssm.url}, CloudFormation on ${this.cfn.url}.`,
       'In a second terminal, in this repository, point the CLI at them:',
       '',
       ...shellLines(this.environment).map((l) => `  ${l}`),
@@ -191,7 +205,7 @@ export class Playground {
   }
 
   public async close(): Promise<void> {
-    await Promise.all([this.ec2.close(), this.sts.close(), this.cfn.close()]);
+    await Promise.all([this.ec2.close(), this.sts.close(), this.cfn.close(), this.ssm.close()]);
   }
 }
 

@@ -520,6 +520,14 @@ function ownerOfName(name: string, own: string): string {
   return keyOf(name).startsWith(PUBLIC_PREFIX) ? '' : own;
 }
 
+/** A parameter's latest version as GetParameter answers it without a selector: its number, value and LastModifiedDate. */
+export function latestVersion(p: FakeParameter): { readonly version: number; readonly value: string; readonly lastModified: Date } {
+  const index = p.versions.length - 1;
+  if (index < 0) throw new Error(`SsmDouble: parameter ${p.name} has no version`);
+  const lastModified = new Date(Math.round(lastModifiedOf(p.versions[index], index) * 1000));
+  return { version: (p.firstVersion ?? 1) + index, value: p.versions[index].value, lastModified };
+}
+
 function lastModifiedOf(v: FakeParameterVersion, index: number): number {
   return (v.lastModified?.getTime() ?? FIRST_MODIFIED + index * DAY_MS) / 1000;
 }

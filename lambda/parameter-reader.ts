@@ -4,7 +4,7 @@
  * The bundle keeps `./ssm-reader` as a file of its own (scripts/bundle.mjs), so that query lookups
  * never load or parse the SSM client.
  */
-import { Budget } from './events';
+import { Budget, UserFacingError } from './events';
 import type { Ec2Target } from './lookup';
 
 /** One value of a parameter: the current one, or one from its history. */
@@ -37,7 +37,30 @@ export function lazyParameterReader(): ParameterReader {
     return reader;
   };
   return {
-    get: (request, target, budget) => load().get(request, target, budget),
-    history: (base, target, budget) => load().history(base, target, budget),
+    get: async (request, target, budget) => {
+      try {
+        return await load().get(request, target, budget);
+      } catch (e) {
+        throw ownError(e);
+      }
+    },
+    history: (base, target, budget) => ({
+      [Symbol.asyncIterator]: async function* () {
+        try {
+          yield* load().history(base, target, budget);
+        } catch (e) {
+          throw ownError(e);
+        }
+      },
+    }),
   };
+}
+
+/**
+ * ssm-reader.js is a bundle of its own, with its own copy of UserFacingError, which `instanceof`
+ * in this bundle does not know: its reasons would reach CloudFormation and the preview as
+ * "internal error: UserFacingError: ...". So they are made this bundle's UserFacingError again.
+ */
+function ownError(e: unknown): unknown {
+  return e instanceof Error && e.name === 'UserFacingError' && !(e instanceof UserFacingError) ? new UserFacingError(e.message) : e;
 }

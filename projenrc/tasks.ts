@@ -72,7 +72,7 @@ export function addTasks(project: awscdk.AwsCdkConstructLibrary): void {
   });
 
   project.addTask('bench', {
-    description: 'Benchmarks: paging throughput against the floor and the AWS CLI, cold start, synth cost (writes bench/results.md)',
+    description: 'Benchmarks: paging throughput against the floor and the AWS CLI, cold start, synth cost, cold load by kind of lookup (writes bench/results.md)',
     steps: [
       { spawn: bundle.name },
       { exec: 'bash bench/ensure-awscli.sh' },
@@ -80,6 +80,8 @@ export function addTasks(project: awscdk.AwsCdkConstructLibrary): void {
       { exec: 'ts-node --project bench/tsconfig.json bench/run.ts' },
       // The handler against the floor with a page server that costs nothing per page (its own section of results.md).
       { exec: 'ts-node --project bench/tsconfig.json bench/paging-ratio.ts' },
+      // Cold load of a query and a parameter lookup, and of a query lookup with the asset before the parameter source (its own section).
+      { exec: 'ts-node --project bench/tsconfig.json bench/cold-load.ts' },
     ],
   });
 }

@@ -2,6 +2,7 @@
  * cli/endpoint.ts: which endpoint the SDK sends the preview's requests to, where that came from,
  * and the empty endpoint variables that are refused.
  */
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { configuredEndpoint, emptyEndpointVariable, endpointSource } from '../../cli/endpoint';
 
 describe('empty endpoint variables', () => {
@@ -30,8 +31,10 @@ describe('empty endpoint variables', () => {
 describe('endpointSource', () => {
   const both = { AWS_ENDPOINT_URL_EC2: 'http://ec2.local', AWS_ENDPOINT_URL_STS: 'http://sts.local', AWS_ENDPOINT_URL: 'http://all.local' };
 
-  test.each<[string, 'EC2' | 'STS', Record<string, string>, boolean, string]>([
+  test.each<[string, 'EC2' | 'STS' | 'SSM', Record<string, string>, boolean, string]>([
     ['http://ec2.local', 'EC2', both, false, 'AWS_ENDPOINT_URL_EC2'],
+    ['http://ssm.local', 'SSM', { ...both, AWS_ENDPOINT_URL_SSM: 'http://ssm.local' }, false, 'AWS_ENDPOINT_URL_SSM'],
+    ['http://all.local', 'SSM', { AWS_ENDPOINT_URL: 'http://all.local' }, true, 'AWS_ENDPOINT_URL'],
     ['http://ec2.local', 'EC2', both, true, '--endpoint'],
     ['http://all.local', 'EC2', { AWS_ENDPOINT_URL: 'http://all.local' }, false, 'AWS_ENDPOINT_URL'],
     ['http://sts.local', 'STS', both, false, 'AWS_ENDPOINT_URL_STS'],
@@ -59,6 +62,26 @@ describe('configuredEndpoint asks the SDK', () => {
     Object.assign(process.env, { AWS_ENDPOINT_URL_EC2: 'http://ec2.local', AWS_ENDPOINT_URL: 'http://all.local' });
     expect(await configuredEndpoint('EC2')).toEqual({ url: 'http://ec2.local', source: 'AWS_ENDPOINT_URL_EC2' });
     expect(await configuredEndpoint('STS')).toEqual({ url: 'http://all.local', source: 'AWS_ENDPOINT_URL' });
+  });
+
+  test('SSM\'s endpoint is the SSM client\'s own: its variable, else AWS_ENDPOINT_URL, and none when configured endpoints are ignored', async () => {
+    const ssmClient = async () => {
+      const client = new SSMClient({});
+      try {
+        return await client.config.serviceConfiguredEndpoint?.();
+      } finally {
+        client.destroy();
+      }
+    };
+    Object.assign(process.env, { AWS_ENDPOINT_URL_SSM: 'http://ssm.local', AWS_ENDPOINT_URL: 'http://all.local' });
+    expect(await configuredEndpoint('SSM')).toEqual({ url: 'http://ssm.local', source: 'AWS_ENDPOINT_URL_SSM' });
+    expect(await ssmClient()).toBe('http://ssm.local');
+    delete process.env.AWS_ENDPOINT_URL_SSM;
+    expect(await configuredEndpoint('SSM')).toEqual({ url: 'http://all.local', source: 'AWS_ENDPOINT_URL' });
+    expect(await ssmClient()).toBe('http://all.local');
+    process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS = 'true';
+    expect(await configuredEndpoint('SSM')).toBeUndefined();
+    expect(await ssmClient()).toBeUndefined();
   });
 
   test('the SDK skips an empty variable: this is why an empty one is refused', async () => {

@@ -115,6 +115,18 @@ describe('text', () => {
     expect(endpointLines({ ec2: undefined, sts: { url: 'http://127.0.0.1:8', source: 'AWS_ENDPOINT_URL' } }))
       .toEqual(['  sts:      http://127.0.0.1:8 (from AWS_ENDPOINT_URL), to assume the lookup role']);
   });
+
+  test('a parameter source says where it read the parameter: an ssm: line, and ssmEndpoint in JSON', () => {
+    const ssm = { url: 'http://127.0.0.1:7', source: 'AWS_ENDPOINT_URL_SSM' } as const;
+    expect(endpointLines({ ec2: { url: 'http://127.0.0.1:9', source: 'AWS_ENDPOINT_URL_EC2' }, ssm })).toEqual([
+      '  endpoint: http://127.0.0.1:9 (from AWS_ENDPOINT_URL_EC2)',
+      '  ssm:      http://127.0.0.1:7 (from AWS_ENDPOINT_URL_SSM), to read the source parameter',
+    ]);
+    const fromParameter = preview({}, picked.resolution!, { endpoints: { ...picked.endpoints, ssm } });
+    expect(JSON.parse(render([fromParameter], true)).lookups[0]).toEqual(expect.objectContaining({
+      ssmEndpoint: 'http://127.0.0.1:7', ssmEndpointSource: 'AWS_ENDPOINT_URL_SSM',
+    }));
+  });
 });
 
 describe('JSON', () => {
@@ -131,6 +143,8 @@ describe('JSON', () => {
       endpointSource: 'AWS_ENDPOINT_URL_EC2',
       stsEndpoint: null,
       stsEndpointSource: null,
+      ssmEndpoint: null,
+      ssmEndpointSource: null,
       query: 'Owners=[amazon]',
       pages: 1,
       survivors: 3,

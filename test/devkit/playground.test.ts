@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
-import { OWN_ACCOUNT, realisticCatalog } from '../../devkit/catalog';
+import { AL2023_PARAMETER, al2023Parameter, OWN_ACCOUNT, realisticCatalog } from '../../devkit/catalog';
 import {
   applyEnvironment, cliEnvironment, DemoUsageError, parseDemoArgs, Playground, PLAYGROUND_ROLE_ARN, PortUnavailableError,
   shellLines, shellWord, untilStopped,
@@ -45,6 +45,12 @@ describe('the environment', () => {
       AWS_CONFIG_FILE: '/nonexistent',
       AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
     }));
+  });
+
+  test('CloudFormation and SSM are pointed at too when given, and only then', () => {
+    const set = cliEnvironment({ ...ENDPOINTS, cloudformation: 'http://127.0.0.1:4568', ssm: 'http://127.0.0.1:4569' }).set;
+    expect(set).toMatchObject({ AWS_ENDPOINT_URL_CLOUDFORMATION: 'http://127.0.0.1:4568', AWS_ENDPOINT_URL_SSM: 'http://127.0.0.1:4569' });
+    expect(cliEnvironment(ENDPOINTS).set).not.toHaveProperty('AWS_ENDPOINT_URL_SSM');
   });
 
   test('applied to an environment, it sets its variables and removes the ones that would win over them', () => {
@@ -127,23 +133,23 @@ function post(url: string): Promise<number> {
 describe('the doubles', () => {
   const options = { images: realisticCatalog(), accountId: OWN_ACCOUNT };
 
-  test('without a port, they take free ones; both answer, and neither accepts connections once closed', async () => {
-    const playground = await Playground.start(options);
-    const ports = [playground.ec2.url, playground.sts.url].map((u) => Number(new URL(u).port));
+  test('without a port, they take free ones; all answer, and none accepts connections once closed', async () => {
+    const playground = await Playground.start({ ...options, parameters: [al2023Parameter(options.images)] });
+    const ports = [playground.ec2.url, playground.sts.url, playground.cfn.url, playground.ssm.url].map((u) => Number(new URL(u).port));
     try {
-      expect(new URL(playground.ec2.url).hostname).toBe('127.0.0.1');
-      expect(new URL(playground.sts.url).hostname).toBe('127.0.0.1');
-      expect(ports[0]).not.toBe(ports[1]);
+      for (const double of [playground.ec2, playground.sts, playground.cfn, playground.ssm]) expect(new URL(double.url).hostname).toBe('127.0.0.1');
+      expect(new Set(ports).size).toBe(4);
       // Unsigned requests: each double answers with its own refusal.
       expect(await post(playground.ec2.url)).toBe(401);
       expect(await post(playground.sts.url)).toBe(400);
-      const { ec2, sts, cfn } = playground;
-      expect(playground.environment).toEqual(cliEnvironment({ ec2: ec2.url, sts: sts.url, cloudformation: cfn.url }));
+      expect(await post(playground.ssm.url)).toBe(400);
+      const { ec2, sts, cfn, ssm } = playground;
+      expect(playground.environment).toEqual(cliEnvironment({ ec2: ec2.url, sts: sts.url, cloudformation: cfn.url, ssm: ssm.url }));
+      expect(playground.parameters.map((p) => p.name)).toEqual([AL2023_PARAMETER]);
     } finally {
       await playground.close();
     }
-    expect(await accepts(ports[0])).toBe(false);
-    expect(await accepts(ports[1])).toBe(false);
+    for (const port of ports) expect(await accepts(port)).toBe(false);
   });
 
   test('with --port n, EC2 is on n and STS on n+1', async () => {
@@ -197,6 +203,18 @@ describe('what it prints', () => {
     expect(lines.join('\n')).toContain('node /work/clone/bin/cdk-ami-lookup');
     expect(lines.join('\n')).toContain(PLAYGROUND_ROLE_ARN);
     expect(lines[lines.length - 1]).toMatch(/^Ctrl-C .*stops/);
+  });
+
+  test('with a parameter in the SSM double, a command that previews it, and the SSM endpoint among the lines', async () => {
+    const withParameter = await Playground.start({ images: [], parameters: [al2023Parameter(realisticCatalog())] });
+    try {
+      const lines = withParameter.instructions('demo/cdk.out', '/work/clone');
+      expect(lines.filter((l) => l.startsWith('  npx '))).toContain(`  npx cdk-ami-lookup preview --source-parameter ${AL2023_PARAMETER}`);
+      expect(lines).toContain(`  export AWS_ENDPOINT_URL_SSM=${withParameter.ssm.url}`);
+      expect(lines[0]).toContain(`SSM on ${withParameter.ssm.url}`);
+    } finally {
+      await withParameter.close();
+    }
   });
 });
 

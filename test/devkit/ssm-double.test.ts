@@ -8,7 +8,7 @@ import {
   InternalServerError, InvalidNextToken, ParameterHistory, ParameterNotFound, ParameterVersionNotFound, SSMClient, ThrottlingException,
   ValidationException, paginateGetParameterHistory,
 } from '@aws-sdk/client-ssm';
-import { FakeParameter, SsmDouble } from '../../devkit/ssm-double';
+import { FakeParameter, latestVersion, SsmDouble } from '../../devkit/ssm-double';
 
 jest.setTimeout(20_000);
 
@@ -121,6 +121,19 @@ describe('by name', () => {
   test('a configured LastModifiedDate keeps its milliseconds', async () => {
     expect((await get({ Name: '/golden/web:1' })).LastModifiedDate).toEqual(new Date('2025-06-01T12:00:00.250Z'));
   });
+});
+
+test('latestVersion says what GetParameter answers without a selector: version, value and LastModifiedDate, defaulted or given', async () => {
+  for (const p of PARAMETERS.filter((x) => x.type === undefined && x.accountId === undefined)) {
+    const answer = await get({ Name: p.name });
+    const latest = latestVersion(p);
+    expect([latest.version, latest.value, latest.lastModified.toISOString()])
+      .toEqual([answer.Version, answer.Value, answer.LastModifiedDate!.toISOString()]);
+  }
+  expect(latestVersion(PARAMETERS[0]).version).toBe(99);
+  expect(latestVersion({ name: '/x', versions: [{ value: 'v', lastModified: new Date('2026-03-04T05:06:07.089Z') }] }).lastModified.toISOString())
+    .toBe('2026-03-04T05:06:07.089Z');
+  expect(() => latestVersion({ name: '/x', versions: [] })).toThrow('has no version');
 });
 
 describe('selectors', () => {

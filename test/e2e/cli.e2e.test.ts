@@ -10,12 +10,13 @@ import * as path from 'path';
 import { CfnParameter } from 'aws-cdk-lib';
 import { NO_REGION } from '../../cli/aws-errors';
 import { HELP_HINT, USAGE } from '../../cli/usage';
-import { OWN_ACCOUNT, realisticCatalog, SQUATTER_ACCOUNT } from '../../devkit/catalog';
+import { AL2023_PARAMETER, al2023Parameter, OWN_ACCOUNT, realisticCatalog, SQUATTER_ACCOUNT } from '../../devkit/catalog';
 import { CfnResponseEndpoint } from '../../devkit/cfn-endpoint';
 import { demoApp } from '../../devkit/demo-app';
 import { Ec2Double } from '../../devkit/ec2-double';
 import { cfnEvent, lookupProps } from '../../devkit/events';
 import { invokeAsset } from '../../devkit/invoke-asset';
+import { latestVersion, SsmDouble } from '../../devkit/ssm-double';
 import { stageReport } from '../../lambda/lookup';
 import { AmiLookup } from '../../src';
 import { Attr, Prop } from '../../src/shared/wire';
@@ -255,27 +256,38 @@ describe('the endpoint', () => {
 
 describe('preview --app', () => {
   let outdir: string;
-  beforeAll(() => {
+  // The demo app's parameter lookup reads AWS's public Amazon Linux 2023 parameter.
+  let ssm: SsmDouble;
+  const withSsm = () => ({ AWS_ENDPOINT_URL_SSM: ssm.url });
+  beforeAll(async () => {
+    ssm = await SsmDouble.start({ accountId: OWN_ACCOUNT, parameters: [al2023Parameter(catalog)] });
     outdir = mkdtempSync(path.join(os.tmpdir(), 'cdk-ami-lookup-app-'));
     const { app, stack } = demoApp(outdir);
     const param = new CfnParameter(stack, 'ImageOwner', { type: 'String' });
     new AmiLookup(stack, 'FromParameter', { owners: [param.valueAsString] });
     app.synth();
   });
+  afterAll(() => ssm.close());
 
   test('previews every lookup of the assembly, with its construct path, as a deploy would resolve it', async () => {
-    const r = await cli(['preview', '--app', outdir, '--json']);
+    const r = await cli(['preview', '--app', outdir, '--json'], withSsm());
     const out = JSON.parse(r.stdout);
     expect(out.lookups.map((l: any) => l.path)).toEqual([
       'AmiLookupDemo/Al2023',
       'AmiLookupDemo/Al2023MinimalArm',
       'AmiLookupDemo/WindowsServer2022',
+      'AmiLookupDemo/Al2023FromSsm',
       'AmiLookupDemo/GoldenImage',
       'AmiLookupDemo/FromParameter',
     ]);
-    expect(out.lookups.slice(0, 4).every((l: any) => l.selected && l.region === 'us-east-1')).toBe(true);
-    expect(out.lookups[3].selected.name).toMatch(/^golden-al2023-/);
-    expect(out.lookups[4]).toEqual({
+    expect(out.lookups.slice(0, 5).every((l: any) => l.selected && l.region === 'us-east-1')).toBe(true);
+    const { version, value, lastModified } = latestVersion(al2023Parameter(catalog));
+    expect(out.lookups[3]).toMatchObject({
+      query: null, sourceParameter: { parameter: AL2023_PARAMETER, version, value, lastModified: lastModified.toISOString(), rule: 'current' },
+    });
+    expect(out.lookups[3].selected).toMatchObject({ imageId: out.lookups[0].selected.imageId, resolvedFrom: 'parameter' });
+    expect(out.lookups[4].selected.name).toMatch(/^golden-al2023-/);
+    expect(out.lookups[5]).toEqual({
       path: 'AmiLookupDemo/FromParameter', error: 'cannot preview: property Owners[0] is only known at deploy time', parameterNames: [],
     });
     // One lookup could not be previewed, so the exit code says so.
@@ -285,7 +297,7 @@ describe('preview --app', () => {
   });
 
   test('text output names each lookup by its construct path', async () => {
-    const r = await cli(['preview', '--app', outdir]);
+    const r = await cli(['preview', '--app', outdir], withSsm());
     expect(r.stdout).toMatch(/^AmiLookupDemo\/Al2023\n {2}region: {3}us-east-1 \(from the stack's region\)\n {2}endpoint: \S+ \(from AWS_ENDPOINT_URL_EC2\)\n {2}query: {4}Owners=\[amazon\]/);
     expect(r.stdout).toContain('AmiLookupDemo/FromParameter\n  error: cannot preview: property Owners[0] is only known at deploy time');
   });

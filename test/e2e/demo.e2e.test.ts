@@ -1,9 +1,12 @@
 /**
  * `npx projen demo` as a reader sees it: readable sections, no line too long to read, commands a
- * reader can run again, and the stranger's look-alike image shown being excluded.
+ * reader can run again, the stranger's look-alike image shown being excluded, and the lookup that
+ * reads AWS's public SSM parameter shown beside the query lookups, resolved from that parameter.
  */
 import { spawn } from 'child_process';
 import * as path from 'path';
+import { AL2023_PARAMETER, al2023Parameter, AMAZON_ACCOUNT, realisticCatalog } from '../../devkit/catalog';
+import { latestVersion } from '../../devkit/ssm-double';
 
 jest.setTimeout(120_000);
 
@@ -23,8 +26,37 @@ beforeAll(async () => {
   });
 });
 
+/** The lines between two headers of the output (the first from its start). */
+function section(from: string, to: string): string {
+  const start = output.indexOf(from);
+  const end = output.indexOf(to, start);
+  expect(start).toBeGreaterThanOrEqual(0);
+  expect(end).toBeGreaterThan(start);
+  return output.slice(start, end);
+}
+
+/** One lookup's block of a section: from its line to the next blank line. */
+function block(text: string, header: string): string {
+  const start = text.indexOf(`\n${header}\n`);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const end = text.indexOf('\n\n', start + 1);
+  return text.slice(start + 1, end < 0 ? undefined : end + 1);
+}
+
+/**
+ * What the demo's parameter lookup must show: the parameter's latest version as the demo seeds it,
+ * and the image it names, which is Amazon's newest Amazon Linux 2023 for x86_64, found here from the
+ * catalog alone.
+ */
+const catalog = realisticCatalog();
+const PARAMETER = latestVersion(al2023Parameter(catalog));
+const NEWEST_AL2023 = catalog.filter((i) => i.ownerId === AMAZON_ACCOUNT && /^al2023-ami-2023\.[0-9.]+-kernel-6\.1-x86_64$/.test(i.name))
+  .sort((a, b) => b.creationDate.localeCompare(a.creationDate))[0];
+const SOURCE_LINE = `SSM parameter ${AL2023_PARAMETER}: version ${PARAMETER.version}, set ${PARAMETER.lastModified.toISOString()}, value ${NEWEST_AL2023.imageId}`;
+
 test('the demo succeeds', () => {
   expect(code).toBe(0);
+  expect(output).toMatch(/^Synthesized AmiLookupDemo to \S+: 5 lookups, 2 Lambda functions/);
 });
 
 test('its sections are set apart by exactly one blank line', () => {
@@ -64,9 +96,40 @@ test('it shows the ambiguity guard refusing a query that matches both architectu
   expect(output).toMatch(/ {2}parameter: \/cdk-ami-lookup-demo\/al2023-minimal\/arm64 = ami-\S+ \(SSM, data type aws:ec2:image\)\n/);
 });
 
+test('it previews the parameter lookup beside the query lookups: the parameter, its version, when it was set, its value, and where SSM was', () => {
+  expect(PARAMETER.value).toBe(NEWEST_AL2023.imageId);
+  expect(output).toMatch(new RegExp(`\nSSM test double on http://127\\.0\\.0\\.1:\\d+ with AWS's public parameter ${AL2023_PARAMETER} \\(version ${PARAMETER.version}\\)\\.\n`));
+  const preview = section('$ npx cdk-ami-lookup preview --app ', 'Why lookups are pinned to an owner');
+  expect(preview.split('\n').filter((l) => /^AmiLookupDemo\/\S+$/.test(l))).toEqual([
+    'AmiLookupDemo/Al2023', 'AmiLookupDemo/Al2023MinimalArm', 'AmiLookupDemo/WindowsServer2022', 'AmiLookupDemo/Al2023FromSsm', 'AmiLookupDemo/GoldenImage',
+  ]);
+  const fromSsm = block(preview, 'AmiLookupDemo/Al2023FromSsm');
+  expect(fromSsm).toMatch(/\n {2}ssm: {6}http:\/\/127\.0\.0\.1:\d+ \(from AWS_ENDPOINT_URL_SSM\), to read the source parameter\n/);
+  expect(fromSsm).toContain(`\n  source:   ${SOURCE_LINE}\n  selected: ${NEWEST_AL2023.imageId}  ${NEWEST_AL2023.name}\n`);
+  expect(fromSsm).not.toMatch(/\n {2}(query|stages):/);
+  // The query lookups read no parameter.
+  expect(block(preview, 'AmiLookupDemo/Al2023')).toMatch(/\n {2}query: {4}Owners=\[amazon\][^\n]*\n {2}stages:/);
+  expect(block(preview, 'AmiLookupDemo/Al2023')).not.toMatch(/ssm:|source:/);
+});
+
+test('the deploy-time function resolves the parameter lookup from the parameter, with one GetParameter call', () => {
+  const deploy = section('And what the deploy-time function answers', 'The health monitor\'s daily run');
+  const fromSsm = block(deploy, 'AmiLookupDemo/Al2023FromSsm/Resource/Default');
+  expect(fromSsm).toContain(`\n  source:    ${SOURCE_LINE}\n  resolved:  ${NEWEST_AL2023.imageId}  ${NEWEST_AL2023.name}  (created ${NEWEST_AL2023.creationDate})\n`);
+  expect(fromSsm).toMatch(/\n {2}lambda: {4}returned in \d+ ms, 1 DescribeImages call\(s\), 1 GetParameter call\(s\), peak RSS \d+ MiB\n/);
+  expect(fromSsm).toContain(`\n        "ImageId": "${NEWEST_AL2023.imageId}",\n`);
+  expect(fromSsm).toContain('\n        "ResolvedFrom": "parameter",\n');
+  expect(fromSsm).not.toContain('FAILED');
+  const query = block(deploy, 'AmiLookupDemo/Al2023/Resource/Default');
+  expect(query).toContain('\n        "ResolvedFrom": "query",\n');
+  expect(query).not.toMatch(/GetParameter|source:/);
+});
+
 test('it runs the health monitor over the pins, then shows a deregistered pin as Launchable 0', () => {
-  expect(output).toMatch(/The health monitor's daily run over those pins, and the metrics it writes:\n\n {2}monitor: {3}returned in \d+ ms, 1 DescribeImages call\(s\) for 4 lookup\(s\)\n/);
+  expect(output).toMatch(/The health monitor's daily run over those pins, and the metrics it writes:\n\n {2}monitor: {3}returned in \d+ ms, 1 DescribeImages call\(s\) for 5 lookup\(s\)\n/);
   expect(output).toMatch(/\n {2}AmiLookupDemo\/Al2023 +1 +0 +\d+ +\d+\n/);
+  // The parameter's pin is watched like the others, and stays launchable when the golden image goes.
+  expect(output.match(/\n {2}AmiLookupDemo\/Al2023FromSsm +1 +0 +\d+ +\d+\n/g)).toHaveLength(2);
   expect(output).toMatch(/\n {2}AmiLookupDemo\/GoldenImage +0 +0 +- +-\n {2}Launchable is 0 for it/);
   expect(output).toContain('"Namespace": "CdkAmiLookup"');
 });
@@ -76,5 +139,6 @@ test('it ends with a status run: one pin fine, one deprecating soon, one deregis
   expect(status).toMatch(/\nAmiLookupDemo\/Al2023 +us-east-1 +ami-\S+ .* ok\n/);
   expect(status).toMatch(/\nAmiLookupDemo\/WindowsServer2022 +us-east-1 +ami-\S+ .*\(10d\) .* deprecates within 30 days\n/);
   expect(status).toMatch(/\nAmiLookupDemo\/GoldenImage +us-east-1 +ami-\S+ .* deregistered .* cannot launch\n/);
+  expect(status).toMatch(new RegExp(`\nAmiLookupDemo/Al2023FromSsm +us-east-1 +${NEWEST_AL2023.imageId} .* available +yes +ok\n`));
   expect(status).toMatch(/exit 5: a pin cannot launch\n$/);
 });

@@ -7,9 +7,10 @@ import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
 import { mkdtempSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { AMAZON_ACCOUNT, realisticCatalog } from '../../devkit/catalog';
+import { AL2023_PARAMETER, al2023Parameter, AMAZON_ACCOUNT, realisticCatalog } from '../../devkit/catalog';
 import { wildcard } from '../../devkit/ec2-double';
 import { PLAYGROUND_ROLE_ARN } from '../../devkit/playground';
+import { latestVersion } from '../../devkit/ssm-double';
 import { accepts, occupy, portOf, release, twoFreePorts } from '../support/ports';
 import { CliRun, runCli, runProcess } from '../support/run-cli';
 
@@ -111,6 +112,8 @@ describe('npx projen demo --serve', () => {
       AWS_SECRET_ACCESS_KEY: expect.any(String),
       AWS_ENDPOINT_URL_EC2: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       AWS_ENDPOINT_URL_STS: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      AWS_ENDPOINT_URL_CLOUDFORMATION: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      AWS_ENDPOINT_URL_SSM: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_CONFIG_FILE: expect.any(String),
       AWS_SHARED_CREDENTIALS_FILE: expect.any(String),
@@ -123,6 +126,18 @@ describe('npx projen demo --serve', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(selected(run)).toMatchObject({ imageId: newestAl2023(), ownerId: AMAZON_ACCOUNT });
+  });
+
+  test('with only those variables, the CLI reads the demo\'s public parameter from the SSM double: its latest version, naming the newest image', async () => {
+    const run = await runCli(['preview', '--source-parameter', AL2023_PARAMETER, '--json'], env);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const [lookup] = JSON.parse(run.stdout).lookups;
+    const latest = latestVersion(al2023Parameter(realisticCatalog()));
+    expect(lookup.sourceParameter).toEqual({
+      parameter: AL2023_PARAMETER, version: latest.version, lastModified: latest.lastModified.toISOString(), value: newestAl2023(), rule: 'current',
+    });
+    expect(lookup).toMatchObject({ ssmEndpoint: vars.AWS_ENDPOINT_URL_SSM, ssmEndpointSource: 'AWS_ENDPOINT_URL_SSM', selected: { imageId: newestAl2023() } });
   });
 
   test('--lookup-role-arn goes through the STS double: the role it allows works, and another is refused', async () => {
@@ -138,6 +153,7 @@ describe('npx projen demo --serve', () => {
   test('the sample commands it prints are npx commands, and npx in the repository runs this clone\'s CLI', async () => {
     const commands = demo.stdout.split('\n').filter((l) => l.startsWith('  npx ')).map((l) => l.trim());
     expect(commands).toContain("npx cdk-ami-lookup preview --owner amazon --filter 'name=al2023-ami-2023.*-x86_64'");
+    expect(commands).toContain(`npx cdk-ami-lookup preview --source-parameter ${AL2023_PARAMETER}`);
     // --offline and --no: were npx not to find the local bin, it would fail here rather than download one.
     const npx = await runProcess('npx', ['--offline', '--no', 'cdk-ami-lookup', ...AL2023, '--json'], { ...env, npm_config_update_notifier: 'false' }, ROOT);
     expect(npx.stderr).toBe('');
@@ -159,15 +175,15 @@ describe('npx projen demo --serve', () => {
     expect(codes).toEqual(Object.fromEntries(printed.map((c) => [c, c === "npx cdk-ami-lookup preview --owner amazon --filter 'name=al2023-ami-2023.*'" ? 1 : 0])));
   });
 
-  test('Ctrl-C stops it: one line, exit code 0, and neither port accepts connections any more', async () => {
-    const ports = [vars.AWS_ENDPOINT_URL_EC2, vars.AWS_ENDPOINT_URL_STS].map((u) => Number(new URL(u).port));
-    expect(await accepts(ports[0])).toBe(true);
+  test('Ctrl-C stops it: one line, exit code 0, and no double\'s port accepts connections any more', async () => {
+    const ports = [vars.AWS_ENDPOINT_URL_EC2, vars.AWS_ENDPOINT_URL_STS, vars.AWS_ENDPOINT_URL_CLOUDFORMATION, vars.AWS_ENDPOINT_URL_SSM]
+      .map((u) => Number(new URL(u).port));
+    for (const port of ports) expect(await accepts(port)).toBe(true);
     const before = demo.stdout.length;
     demo.child.kill('SIGINT');
     expect(await demo.ended(30_000)).toEqual({ code: 0, signal: null });
     expect(demo.stdout.slice(before).trim().split('\n')).toEqual(['SIGINT: the test doubles are stopped.']);
-    expect(await accepts(ports[0])).toBe(false);
-    expect(await accepts(ports[1])).toBe(false);
+    for (const port of ports) expect(await accepts(port)).toBe(false);
   });
 });
 
