@@ -8,8 +8,9 @@
  * it and `from` the `ResolvedFrom` it was answered with; the optional pair is the image it held
  * before and the digest of the properties that produced that one. Keeping `from` lets a deploy that
  * keeps the image (a repair check of a healthy image) answer with byte-identical `Data`.
- * `<image>/v1/<digest>[/<previous image>/<previous digest>]`, written before `from` was kept, and a
- * plain `ami-…` (the first releases), decode without it, and encode back exactly as they were.
+ * `<image>/v1/<digest>[/<previous image>/<previous digest>]`, written before `from` was kept, decodes
+ * without it and encodes back exactly as it was; a plain `ami-…` (the first releases) holds only the
+ * image.
  *
  * Deterministic, at most 122 characters, and free of secrets and of anything that changes between
  * deploys of the same properties. Pure: no I/O.

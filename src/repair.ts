@@ -45,6 +45,7 @@ export class Repair {
    * As `whenCannotLaunch()`, and also pick again when the held image is deprecated, or deprecates
    * within `within` of the deploy. Deprecated images still launch, so this is a choice: a deprecation
    * often announces a recall, and a query that leaves deprecated images out then moves to a newer one.
+   * When nothing else can be picked, the deprecated image stays (the fallback image is not used for it).
    *
    * @param within how long before its deprecation time an image is picked again, in whole seconds.
    * @default - only once it is deprecated
