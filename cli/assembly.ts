@@ -1,6 +1,7 @@
 /** Finds every Custom::AmiLookup in a synthesized cloud assembly (cdk.out). */
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
+import { EXIT, Stop } from './exit';
 import { asCloudFormationSends, withoutProviderProperties } from '../src/shared/lookup-properties';
 import { Attr, RESOURCE_TYPE } from '../src/shared/wire';
 
@@ -98,4 +99,14 @@ function findIntrinsic(value: unknown, at = ''): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The assembly's lookups for a command: an assembly that cannot be read ends the run with the error code and its message. */
+export function assemblyLookupsOrStop(dir: string): AssemblyLookup[] {
+  try {
+    return lookupsInAssembly(dir);
+  } catch (e) {
+    if (e instanceof AssemblyError || (e as NodeJS.ErrnoException).code) throw new Stop((e as Error).message, EXIT.error);
+    throw e;
+  }
 }

@@ -4,7 +4,7 @@
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { PreviewOptions } from './args';
-import { AssemblyError, lookupsInAssembly } from './assembly';
+import { assemblyLookupsOrStop } from './assembly';
 import { awsErrorMessage, NO_REGION } from './aws-errors';
 import { configuredEndpoint, emptyEndpointVariable, ENDPOINT_IGNORED, Endpoints } from './endpoint';
 import { Entry, Preview } from './entries';
@@ -50,13 +50,7 @@ export function targetsOf(options: PreviewOptions): Target[] {
   if (options.app === undefined) {
     return [{ properties: options.properties, parameterNames: options.parameterName === undefined ? [] : [options.parameterName] }];
   }
-  let lookups;
-  try {
-    lookups = lookupsInAssembly(options.app);
-  } catch (e) {
-    if (e instanceof AssemblyError || (e as NodeJS.ErrnoException).code) throw new Stop((e as Error).message, EXIT.error);
-    throw e;
-  }
+  const lookups = assemblyLookupsOrStop(options.app);
   if (lookups.length === 0) throw new Stop(`no Custom::AmiLookup in ${options.app}`, EXIT.noMatch);
   return lookups.map(({ constructPath, stackName, properties, stackRegion, unresolved, parameterNames }) =>
     ({ path: constructPath, stack: stackName, properties, region: stackRegion, unresolved, parameterNames }));

@@ -6,11 +6,11 @@
  * preview's selection code, each distinct query paged once (cli/shared-pages.ts).
  */
 import { Image } from '@aws-sdk/client-ec2';
-import { AssemblyError, lookupsInAssembly } from './assembly';
+import { assemblyLookupsOrStop } from './assembly';
 import { awsErrorMessage, NO_REGION } from './aws-errors';
 import { mapBounded } from './bounded';
 import { cloudFormationClients, DeployedResource, DeployedStack, readStack } from './deployed-stacks';
-import { EXIT, STATUS_EXIT, Stop } from './exit';
+import { STATUS_EXIT } from './exit';
 import { describeHeldImages, DescribeByIds, heldKey } from './held-images';
 import { RegionSource, regionToSearch } from './region';
 import { StatusOptions } from './status-args';
@@ -133,13 +133,7 @@ async function planStacks(options: StatusOptions, deps: StatusDeps): Promise<Sta
   const local = new Map<string, { region?: string; lookups: LocalLookup[] }>();
   const matched = new Set<string>();
   if (options.app !== undefined) {
-    let lookups;
-    try {
-      lookups = lookupsInAssembly(options.app);
-    } catch (e) {
-      if (e instanceof AssemblyError || (e as NodeJS.ErrnoException).code) throw new Stop((e as Error).message, EXIT.error);
-      throw e;
-    }
+    const lookups = assemblyLookupsOrStop(options.app);
     for (const l of lookups) {
       const names = [l.cloudFormationName, l.stackName];
       if (options.stacks.length > 0 && !names.some((n) => options.stacks.includes(n))) continue;

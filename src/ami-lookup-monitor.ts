@@ -7,6 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { AmiLookup } from './ami-lookup';
+import { imageReaderStatements } from './image-reader-policy';
 import { monitorInputs } from './monitor-input';
 import { MonitorSchedule } from './monitor-schedule';
 import { MONITOR_HANDLER, MONITOR_NAMESPACE, MonitorDimension, MonitorMetric } from './shared/monitor-wire';
@@ -244,19 +245,7 @@ export class AmiLookupMonitor extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const roles = [...new Set(watched.map((l) => l._target.lookupRoleArn).filter((r): r is string => r !== undefined))];
-    const statements = [
-      new iam.PolicyStatement({
-        sid: 'DescribeImages',
-        actions: ['ec2:DescribeImages'],
-        // DescribeImages supports no resource-level permissions.
-        resources: ['*'],
-      }),
-      new iam.PolicyStatement({
-        sid: 'WriteOwnLogs',
-        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        resources: [logGroup.logGroupArn],
-      }),
-    ];
+    const statements = imageReaderStatements(logGroup);
     if (roles.length > 0) statements.push(new iam.PolicyStatement({ sid: 'AssumeLookupRoles', actions: ['sts:AssumeRole'], resources: roles }));
     // A parameter source resolved as a refresh would reads its parameter, as the lookup function does.
     const reads = checkNewerImages ? watched.map((l) => l._resolvable.parameterRead).filter((r) => r !== undefined) : [];

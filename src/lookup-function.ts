@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { imageReaderStatements } from './image-reader-policy';
 
 /**
  * Construct ID of the per-stack singleton. Changing it replaces every user's function, role and
@@ -72,21 +73,7 @@ export class AmiLookupFunction extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Runs cdk-ami-lookup: reads EC2 images and writes its own log group, nothing else',
       inlinePolicies: {
-        AmiLookup: new iam.PolicyDocument({
-          statements: [
-            new iam.PolicyStatement({
-              sid: 'DescribeImages',
-              actions: ['ec2:DescribeImages'],
-              // DescribeImages supports no resource-level permissions.
-              resources: ['*'],
-            }),
-            new iam.PolicyStatement({
-              sid: 'WriteOwnLogs',
-              actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-              resources: [logGroup.logGroupArn],
-            }),
-          ],
-        }),
+        AmiLookup: new iam.PolicyDocument({ statements: imageReaderStatements(logGroup) }),
       },
     });
 
